@@ -1,0 +1,18 @@
+/**
+ * `npm run bench -- <name> [options]`: runs one benchmark and prints a progress line each
+ * second and a summary. Names: remoting.
+ */
+import { machineLine } from './support/report.js';
+
+const benchmarks: Record<string, () => Promise<{ run(argv: string[]): Promise<void> }>> = {
+  remoting: () => import('./remoting.js'),
+};
+
+const [name, ...rest] = process.argv.slice(2);
+const load = name === undefined ? undefined : benchmarks[name];
+if (!load) {
+  console.error(`usage: npm run bench -- <${Object.keys(benchmarks).join('|')}> [options]`);
+  process.exit(2);
+}
+console.log(`machine: ${machineLine()}`);
+await (await load()).run(rest);
