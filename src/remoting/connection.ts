@@ -56,13 +56,19 @@ export interface ConnectionOptions {
 interface OutstandingRequest {
   resolve: (response: RemotingCommand) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  deadline: number;
+  timeoutMs: number;
   code: number;
 }
+
+/** How often outstanding requests are checked for their deadline (one sweep, not a timer per request). */
+const TIMEOUT_SWEEP_INTERVAL_MS = 50;
 
 const MAX_OPAQUE = 0x7fffffff;
 /** Above this, batched frames are handed to the socket one by one instead of joined. */
 const JOIN_WRITES_BELOW_BYTES = 1024 * 1024;
+/** Queued bytes that are written at once rather than at the end of the event-loop turn, so the peer can start sooner. */
+const EAGER_FLUSH_BYTES = 16 * 1024;
 
 let nextConnectionId = 1;
 
@@ -82,6 +88,7 @@ export class RemotingConnection {
   private readonly maxOutstandingRequests: number;
 
   private readonly outstanding = new Map<number, OutstandingRequest>();
+  private timeoutSweep: NodeJS.Timeout | null = null;
   private readonly inFlight = new Set<RemotingCommand>();
   private nextOpaque = 1;
   private writeQueue: Buffer[] = [];
@@ -157,18 +164,30 @@ export class RemotingConnection {
       return Promise.reject(error as Error);
     }
     return new Promise<RemotingCommand>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.outstanding.delete(opaque);
-        reject(
-          new RocketMQError(
-            'REQUEST_TIMEOUT',
-            `${requestCodeName(request.code)} to ${this.remoteAddress} got no answer within ${timeoutMs} ms`,
-          ),
-        );
-      }, timeoutMs);
-      this.outstanding.set(opaque, { resolve, reject, timer, code: request.code });
+      this.outstanding.set(opaque, { resolve, reject, deadline: Date.now() + timeoutMs, timeoutMs, code: request.code });
+      this.timeoutSweep ??= setInterval(() => this.sweepTimeouts(), TIMEOUT_SWEEP_INTERVAL_MS).unref();
       this.enqueueWrite(parts);
     });
+  }
+
+  private sweepTimeouts(): void {
+    const now = Date.now();
+    for (const [opaque, pending] of this.outstanding) {
+      if (pending.deadline > now) continue;
+      this.outstanding.delete(opaque);
+      pending.reject(
+        new RocketMQError(
+          'REQUEST_TIMEOUT',
+          `${requestCodeName(pending.code)} to ${this.remoteAddress} got no answer within ${pending.timeoutMs} ms`,
+        ),
+      );
+    }
+    if (this.outstanding.size === 0) this.stopTimeoutSweep();
+  }
+
+  private stopTimeoutSweep(): void {
+    if (this.timeoutSweep) clearInterval(this.timeoutSweep);
+    this.timeoutSweep = null;
   }
 
   /** Sends a oneway request: no answer is expected. */
@@ -253,7 +272,6 @@ export class RemotingConnection {
       return;
     }
     this.outstanding.delete(response.opaque);
-    clearTimeout(pending.timer);
     pending.resolve(response);
   }
 
@@ -345,7 +363,9 @@ export class RemotingConnection {
       this.writeQueue.push(part);
       this.writeQueueBytes += part.length;
     }
-    if (!this.flushScheduled) {
+    if (this.writeQueueBytes >= EAGER_FLUSH_BYTES) {
+      this.flush();
+    } else if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
@@ -393,8 +413,8 @@ export class RemotingConnection {
   private markClosed(): void {
     if (this.isClosed) return;
     this.isClosed = true;
+    this.stopTimeoutSweep();
     for (const [opaque, pending] of this.outstanding) {
-      clearTimeout(pending.timer);
       pending.reject(this.closedError(pending.code));
       this.outstanding.delete(opaque);
     }

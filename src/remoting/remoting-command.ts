@@ -188,15 +188,43 @@ function decodeBinaryHeader(frame: Buffer, start: number, end: number, body: Buf
   if (extLength > 0) {
     const extEnd = reader.position + extLength;
     if (extEnd > end) throw truncated('extFields', extLength, end - reader.position);
-    const ext = new BoundedReader(frame, reader.position, extEnd);
-    extFields = {};
-    while (ext.position < extEnd) {
-      const key = ext.utf8(ext.int16());
-      const value = ext.utf8(ext.int32());
-      if (key !== '' && value !== '') extFields[key] = value;
-    }
+    extFields = decodeBinaryExtFields(frame, reader.position, extEnd);
   }
   return { code, language, version, opaque, flag, remark, extFields, body, serializeType: SerializeType.ROCKETMQ };
+}
+
+/**
+ * Reads the ext map. The region is decoded to text once (latin1: one char per byte) and
+ * ASCII keys and values are cut from it; only a non-ASCII one is decoded on its own as UTF-8.
+ */
+function decodeBinaryExtFields(frame: Buffer, start: number, end: number): ExtFields {
+  const fields: ExtFields = {};
+  const text = frame.toString('latin1', start, end);
+  let at = start;
+  while (at < end) {
+    if (at + 2 > end) throw truncated('ext key length', 2, end - at);
+    const keyLength = frame.readInt16BE(at);
+    at += 2;
+    if (keyLength < 0 || at + keyLength > end) throw truncated('ext key', keyLength, end - at);
+    const key = extString(frame, text, start, at, keyLength);
+    at += keyLength;
+    if (at + 4 > end) throw truncated('ext value length', 4, end - at);
+    const valueLength = frame.readInt32BE(at);
+    at += 4;
+    if (valueLength < 0 || at + valueLength > end) throw truncated('ext value', valueLength, end - at);
+    const value = extString(frame, text, start, at, valueLength);
+    at += valueLength;
+    if (key !== '' && value !== '') fields[key] = value;
+  }
+  return fields;
+}
+
+function extString(frame: Buffer, text: string, textStart: number, at: number, length: number): string {
+  const stop = at + length;
+  for (let i = at; i < stop; i++) {
+    if ((frame[i] as number) >= 0x80) return frame.toString('utf8', at, stop);
+  }
+  return text.substring(at - textStart, stop - textStart);
 }
 
 function truncated(what: string, wanted: number, left: number): RocketMQError {
@@ -277,23 +305,60 @@ function encodeJsonHead(command: RemotingCommand, bodyLength: number): Buffer {
   return head;
 }
 
+/** Finds a UTF-16 unit above 0x7F: text without one is ASCII. */
+const NON_ASCII = /[\u0080-\uffff]/;
+
+function int16Chars(value: number): string {
+  return String.fromCharCode((value >>> 8) & 0xff, value & 0xff);
+}
+
+function int32Chars(value: number): string {
+  return String.fromCharCode((value >>> 24) & 0xff, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff);
+}
+
+/**
+ * The ext map as latin1 text (length prefixes as one char per byte), or null when a key
+ * or value is not ASCII and the map must be written entry by entry as UTF-8.
+ */
+function asciiExtRegion(extFields: ExtFields): string | null {
+  let region = '';
+  for (const key in extFields) {
+    const value = extFields[key];
+    if (value === undefined) continue;
+    if (NON_ASCII.test(key) || NON_ASCII.test(value) || key.length > 0x7fff) return null;
+    region += int16Chars(key.length) + key + int32Chars(value.length) + value;
+  }
+  return region;
+}
+
+function utf8ExtRegion(extFields: ExtFields): Buffer {
+  const parts: Buffer[] = [];
+  for (const key in extFields) {
+    const value = extFields[key];
+    if (value === undefined) continue;
+    const keyBytes = Buffer.from(key, 'utf8');
+    const valueBytes = Buffer.from(value, 'utf8');
+    if (keyBytes.length > 0x7fff) throw new RocketMQError('HEADER_MALFORMED', `ext key of ${keyBytes.length} bytes is too long`);
+    const lengths = Buffer.allocUnsafe(6);
+    lengths.writeInt16BE(keyBytes.length, 0);
+    lengths.writeInt32BE(valueBytes.length, 2);
+    parts.push(lengths.subarray(0, 2), keyBytes, lengths.subarray(2), valueBytes);
+  }
+  return Buffer.concat(parts);
+}
+
 function encodeBinaryHead(command: RemotingCommand, bodyLength: number): Buffer {
   if (command.code < -32768 || command.code > 32767) {
     throw new RocketMQError('HEADER_MALFORMED', `code ${command.code} does not fit the ROCKETMQ header's int16`);
   }
   const remarkLength = command.remark === null ? 0 : Buffer.byteLength(command.remark, 'utf8');
-  const entries: [string, string, number, number][] = [];
-  let extLength = 0;
+  let asciiExt: string | null = null;
+  let utf8Ext: Buffer | null = null;
   if (command.extFields !== null) {
-    for (const key in command.extFields) {
-      const value = command.extFields[key];
-      if (value === undefined) continue;
-      const keyBytes = Buffer.byteLength(key, 'utf8');
-      const valueBytes = Buffer.byteLength(value, 'utf8');
-      entries.push([key, value, keyBytes, valueBytes]);
-      extLength += 2 + keyBytes + 4 + valueBytes;
-    }
+    asciiExt = asciiExtRegion(command.extFields);
+    if (asciiExt === null) utf8Ext = utf8ExtRegion(command.extFields);
   }
+  const extLength = asciiExt !== null ? asciiExt.length : (utf8Ext?.length ?? 0);
   const headerLength = 17 + remarkLength + 4 + extLength;
   const head = Buffer.allocUnsafe(8 + headerLength);
   let at = head.writeInt32BE(4 + headerLength + bodyLength, 0);
@@ -306,11 +371,7 @@ function encodeBinaryHead(command: RemotingCommand, bodyLength: number): Buffer 
   at = head.writeInt32BE(remarkLength, at);
   if (command.remark !== null) at += head.write(command.remark, at, 'utf8');
   at = head.writeInt32BE(extLength, at);
-  for (const [key, value, keyBytes, valueBytes] of entries) {
-    at = head.writeInt16BE(keyBytes, at);
-    at += head.write(key, at, 'utf8');
-    at = head.writeInt32BE(valueBytes, at);
-    at += head.write(value, at, 'utf8');
-  }
+  if (asciiExt !== null) head.write(asciiExt, at, 'latin1');
+  else utf8Ext?.copy(head, at);
   return head;
 }
