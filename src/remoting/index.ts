@@ -6,6 +6,7 @@ export {
   createRequest,
   createResponse,
   decodeCommand,
+  emptyExtFields,
   encodeCommand,
   encodeCommandParts,
   isOneway,

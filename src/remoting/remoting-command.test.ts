@@ -57,6 +57,14 @@ describe('RemotingCommand codec', () => {
     expect(command.version).toBe(121);
   });
 
+  it('keeps an ext key named __proto__ as an ordinary key in both serializations', () => {
+    const json = decodeCommand(jsonFrame('{"code":1,"opaque":1,"extFields":{"__proto__":"x","a":"1"}}'));
+    expect(Object.keys(json.extFields ?? {})).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(json.extFields)).toBeNull();
+    const binary = roundTrip({ ...json, serializeType: SerializeType.ROCKETMQ });
+    expect(binary.extFields?.['__proto__']).toBe('x');
+  });
+
   it('reads a numeric language code in a JSON header as its name', () => {
     expect(decodeCommand(jsonFrame('{"code":1,"language":9,"opaque":1}')).language).toBe('GO');
   });

@@ -30,6 +30,11 @@ export const RPC_ONEWAY = 2;
 
 export type ExtFields = Record<string, string>;
 
+/** An empty ext map without a prototype, so that a key such as `__proto__` is just a key. */
+export function emptyExtFields(): ExtFields {
+  return Object.create(null) as ExtFields;
+}
+
 export interface RemotingCommand {
   code: number;
   language: LanguageName;
@@ -166,7 +171,7 @@ function jsonExtFields(value: unknown): ExtFields | null {
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new RocketMQError('HEADER_MALFORMED', 'JSON header "extFields" is not an object');
   }
-  const fields: ExtFields = {};
+  const fields = emptyExtFields();
   for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
     if (raw === null || raw === undefined) continue;
     fields[key] = typeof raw === 'string' ? raw : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
@@ -198,7 +203,7 @@ function decodeBinaryHeader(frame: Buffer, start: number, end: number, body: Buf
  * ASCII keys and values are cut from it; only a non-ASCII one is decoded on its own as UTF-8.
  */
 function decodeBinaryExtFields(frame: Buffer, start: number, end: number): ExtFields {
-  const fields: ExtFields = {};
+  const fields = emptyExtFields();
   const text = frame.toString('latin1', start, end);
   let at = start;
   while (at < end) {
