@@ -10,6 +10,7 @@
 /** RocketMQ wire codes used below (see protocol/response-code.ts for the full table). */
 const SYSTEM_ERROR = 1;
 const SYSTEM_BUSY = 2;
+const SERVICE_NOT_AVAILABLE = 14;
 
 interface ErrorSpec {
   readonly wireCode: number | null;
@@ -45,6 +46,12 @@ const catalogue = {
   TOO_MANY_REQUESTS: { wireCode: SYSTEM_BUSY, retriable: true, closesConnection: false },
   /** The server is shutting down and will not process the request. */
   SHUTTING_DOWN: { wireCode: SYSTEM_BUSY, retriable: true, closesConnection: false },
+  /** A store file could not be read or written (I/O error, read-only directory, disk full). */
+  STORE_IO: { wireCode: SERVICE_NOT_AVAILABLE, retriable: true, closesConnection: false },
+  /** A store file holds bytes that cannot be what the store wrote (wrong size, bad layout). */
+  STORE_CORRUPT: { wireCode: SYSTEM_ERROR, retriable: false, closesConnection: false },
+  /** Another process holds the store directory's lock. */
+  STORE_LOCKED: { wireCode: null, retriable: false, closesConnection: false },
   /** A handler failed unexpectedly. */
   INTERNAL: { wireCode: SYSTEM_ERROR, retriable: false, closesConnection: false },
 } as const satisfies Record<string, ErrorSpec>;
