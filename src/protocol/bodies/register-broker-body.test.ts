@@ -31,6 +31,17 @@ describe('RegisterBrokerBody', () => {
     expect(decodeRegisterBrokerBody(encodeRegisterBrokerBody(sample))).toEqual(sample);
   });
 
+  it('reads the bare TopicConfigSerializeWrapper of brokers older than V3_0_11', () => {
+    const old = '{"dataVersion":{"counter":3,"timestamp":1700000000000},"topicConfigTable":{"T1":{"topicName":"T1","readQueueNums":4,"writeQueueNums":4}}}';
+    expect(decodeRegisterBrokerBody(old)).toEqual({
+      topicConfigSerializeWrapper: {
+        dataVersion: { counter: 3, timestamp: 1700000000000 },
+        topicConfigTable: new Map([['T1', topicConfig('T1', { readQueueNums: 4, writeQueueNums: 4 })]]),
+      },
+      filterServerList: [],
+    });
+  });
+
   it('writes the compressed form as Java lays it out inside the zlib stream', () => {
     const raw = inflateSync(encodeRegisterBrokerBodyCompressed(sample));
     const version = '{"counter":3,"timestamp":1700000000000}';

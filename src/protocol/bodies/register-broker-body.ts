@@ -13,8 +13,8 @@
  *   length + JSON array of filter-server addresses
  * The compact text carries neither topicSysFlag nor order: they decode to 0 / false.
  *
- * Brokers older than V3_0_11 send a bare TopicConfigSerializeWrapper; it reads as a body
- * with an empty topic table (its properties are not RegisterBrokerBody's).
+ * Brokers older than V3_0_11 send a bare TopicConfigSerializeWrapper; a JSON body that has
+ * `topicConfigTable` at its root and no `topicConfigSerializeWrapper` is read as one.
  */
 import { deflateSync, inflateSync } from 'node:zlib';
 import { RocketMQError } from '../../common/errors.js';
@@ -39,6 +39,9 @@ export interface RegisterBrokerBody {
 const BODY = 'RegisterBrokerBody';
 
 export function readRegisterBrokerBody(reader: BodyReader): RegisterBrokerBody {
+  if (reader.field('topicConfigSerializeWrapper').absent && !reader.field('topicConfigTable').absent) {
+    return { topicConfigSerializeWrapper: readTopicConfigSerializeWrapper(reader), filterServerList: [] };
+  }
   return {
     topicConfigSerializeWrapper: readTopicConfigSerializeWrapper(reader.field('topicConfigSerializeWrapper')),
     filterServerList: reader.field('filterServerList').list((item) => item.string()),
