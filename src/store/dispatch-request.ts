@@ -1,3 +1,11 @@
+import { PropertyKey, type MessageProperties } from '../protocol/message/properties.js';
+import type { MessageRecordFields } from '../protocol/message/message-record.js';
+import { tagsCodeOf } from '../protocol/message/tag-hash.js';
+import type { DelayLevels } from './delay-levels.js';
+
+/** The topic where delayed messages wait, one queue per delay level. */
+export const SCHEDULE_TOPIC = 'SCHEDULE_TOPIC_XXXX';
+
 /**
  * DispatchRequest: what the commit log tells the derived structures (consume queues and
  * the message index) about one stored record. Built when a record is appended and again,
@@ -25,4 +33,35 @@ export interface DispatchRequest {
   uniqKey: string | null;
   sysFlag: number;
   preparedTransactionOffset: number;
+}
+
+/** The dispatch request of a record, as the append path and recovery both build it. */
+export function dispatchRequestOf(
+  record: Pick<MessageRecordFields, 'topic' | 'queueId' | 'commitLogOffset' | 'storeTimestamp' | 'queueOffset' | 'sysFlag' | 'preparedTransactionOffset'>,
+  properties: Readonly<MessageProperties>,
+  msgSize: number,
+  delayLevels: DelayLevels,
+): DispatchRequest {
+  return {
+    topic: record.topic,
+    queueId: record.queueId,
+    commitLogOffset: record.commitLogOffset,
+    msgSize,
+    tagsCode: tagsCodeFor(record.topic, record.storeTimestamp, properties, delayLevels),
+    storeTimestamp: record.storeTimestamp,
+    consumeQueueOffset: record.queueOffset,
+    keys: properties[PropertyKey.KEYS] ?? '',
+    uniqKey: properties[PropertyKey.UNIQ_CLIENT_MESSAGE_ID_KEYIDX] ?? null,
+    sysFlag: record.sysFlag,
+    preparedTransactionOffset: record.preparedTransactionOffset,
+  };
+}
+
+/** A scheduled message's tag code is its delivery time; any other's is the hash of its tag. */
+function tagsCodeFor(topic: string, storeTimestamp: number, properties: Readonly<MessageProperties>, delayLevels: DelayLevels): number {
+  if (topic === SCHEDULE_TOPIC) {
+    const level = Number(properties[PropertyKey.DELAY_TIME_LEVEL] ?? '0');
+    if (Number.isInteger(level) && level > 0) return delayLevels.deliverTimestamp(level, storeTimestamp);
+  }
+  return tagsCodeOf(properties[PropertyKey.TAGS]);
 }
