@@ -52,6 +52,8 @@ const catalogue = {
   STORE_CORRUPT: { wireCode: SYSTEM_ERROR, retriable: false, closesConnection: false },
   /** Another process holds the store directory's lock. */
   STORE_LOCKED: { wireCode: null, retriable: false, closesConnection: false },
+  /** A consume-queue unit arrived more than one file's worth of units past the queue's end. */
+  STORE_OFFSET_GAP: { wireCode: SYSTEM_ERROR, retriable: false, closesConnection: false },
   /** A handler failed unexpectedly. */
   INTERNAL: { wireCode: SYSTEM_ERROR, retriable: false, closesConnection: false },
 } as const satisfies Record<string, ErrorSpec>;
