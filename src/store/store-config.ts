@@ -50,6 +50,8 @@ export interface MessageStoreConfig {
   maxTransferCountOnMessageInMemory: number;
   maxTransferBytesOnMessageInDisk: number;
   maxTransferCountOnMessageInDisk: number;
+  /** Share of RAM (percent) behind the log's end past which reads count as "from disk". */
+  accessMessageInMemoryMaxRatio: number;
   messageDelayLevel: string;
   /** Bytes of recent commit log kept in memory for readers (the read cache); bounded. */
   commitLogReadCacheBytes: number;
@@ -82,6 +84,7 @@ export const defaultMessageStoreConfig: Readonly<MessageStoreConfig> = {
   maxTransferCountOnMessageInMemory: 32,
   maxTransferBytesOnMessageInDisk: 64 * 1024,
   maxTransferCountOnMessageInDisk: 8,
+  accessMessageInMemoryMaxRatio: 40,
   messageDelayLevel: '1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h',
   commitLogReadCacheBytes: 64 * 1024 * 1024,
 };
