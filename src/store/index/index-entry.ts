@@ -1,0 +1,40 @@
+/**
+ * One 20-byte index entry, big-endian:
+ *
+ *   0   int32  keyHash     non-negative hash of `topic#key` (index-key.ts)
+ *   4   int64  phyOffset   commit-log offset of the message
+ *   12  int32  timeDiff    seconds from the file's begin timestamp to the store time
+ *   16  int32  prevIndex   the entry this one displaced at the head of its slot's chain,
+ *                          0 at the end of the chain
+ *
+ * In a file the index wrote, prevIndex is always smaller than the entry's own number, so
+ * a chain walked from its slot strictly descends and ends.
+ */
+import { INDEX_ENTRY_SIZE } from './index-layout.js';
+
+export interface IndexEntry {
+  keyHash: number;
+  phyOffset: number;
+  timeDiff: number;
+  prevIndex: number;
+}
+
+export function writeIndexEntry(target: Buffer, position: number, entry: Readonly<IndexEntry>): void {
+  target.writeInt32BE(entry.keyHash, position);
+  target.writeBigInt64BE(BigInt(entry.phyOffset), position + 4);
+  target.writeInt32BE(entry.timeDiff, position + 12);
+  target.writeInt32BE(entry.prevIndex, position + 16);
+}
+
+/** Reads the entry at `position`; an offset beyond 2^53 comes back as NaN (never matched as an offset). */
+export function readIndexEntry(source: Buffer, position = 0): IndexEntry {
+  if (source.length < position + INDEX_ENTRY_SIZE) throw new RangeError('short index entry');
+  const offset = source.readBigInt64BE(position + 4);
+  const safe = offset <= BigInt(Number.MAX_SAFE_INTEGER) && offset >= BigInt(Number.MIN_SAFE_INTEGER);
+  return {
+    keyHash: source.readInt32BE(position),
+    phyOffset: safe ? Number(offset) : Number.NaN,
+    timeDiff: source.readInt32BE(position + 12),
+    prevIndex: source.readInt32BE(position + 16),
+  };
+}

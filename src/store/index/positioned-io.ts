@@ -1,0 +1,43 @@
+/**
+ * Whole positioned reads and writes on an open file handle: a short read or write is
+ * continued until every byte is done (or, for reads, the file ends).
+ */
+import type { FileHandle } from 'node:fs/promises';
+
+/** Writes `buffers` back to back from `position`, in as few calls as the OS allows. */
+export async function writeFully(handle: FileHandle, buffers: readonly Buffer[], position: number): Promise<void> {
+  let remaining = buffers.filter((buffer) => buffer.length > 0);
+  let at = position;
+  while (remaining.length > 0) {
+    const { bytesWritten } = await handle.writev(remaining, at);
+    if (bytesWritten <= 0) throw new Error(`write at ${at} made no progress`);
+    at += bytesWritten;
+    remaining = dropLeadingBytes(remaining, bytesWritten);
+  }
+}
+
+/** Reads `length` bytes from `position`; fewer only when the file ends first. */
+export async function readFully(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  let filled = 0;
+  while (filled < length) {
+    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return filled === length ? buffer : buffer.subarray(0, filled);
+}
+
+function dropLeadingBytes(buffers: readonly Buffer[], count: number): Buffer[] {
+  const rest: Buffer[] = [];
+  let skip = count;
+  for (const buffer of buffers) {
+    if (skip >= buffer.length) {
+      skip -= buffer.length;
+    } else {
+      rest.push(skip > 0 ? buffer.subarray(skip) : buffer);
+      skip = 0;
+    }
+  }
+  return rest;
+}
