@@ -106,7 +106,7 @@ export class IndexService {
     const destroyed: string[] = [];
     const skipped: { name: string; error: RocketMQError }[] = [];
     for (const name of await this.listDirectory()) {
-      this.lastName = name;
+      if (isIndexFileName(name)) this.lastName = name;
       const file = await this.openQuietly(name, skipped);
       if (file === null) continue;
       if (!lastExitOK && file.endTimestamp > checkpointIndexTimestamp) {
