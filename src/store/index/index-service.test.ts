@@ -299,6 +299,11 @@ describe('IndexService', () => {
     });
   });
 
+  it('rejects settings no index file can have', () => {
+    expect(() => service({ root: tempRoot(), config: { maxIndexNum: 1 } })).toThrow(RangeError);
+    expect(() => service({ root: tempRoot(), config: { maxHashSlotNum: 0 } })).toThrow(RangeError);
+  });
+
   it('refuses keys once closed', async () => {
     const index = await loaded({ root: tempRoot() });
     await index.close();

@@ -30,6 +30,7 @@ import { StorePaths, type MessageStoreConfig } from '../store-config.js';
 import { IndexFile, type IndexFileOptions } from './index-file.js';
 import { isIndexFileName, nextIndexFileName, type IndexTimeZone } from './index-file-name.js';
 import { indexKey, keyTokens } from './index-key.js';
+import { checkGeometry } from './index-layout.js';
 import type { QueryOffsetResult } from './query-offset-result.js';
 
 export interface IndexServiceOptions {
@@ -77,6 +78,7 @@ export class IndexService {
     const { config } = options;
     this.directory = StorePaths.index(config);
     this.enabled = config.messageIndexEnable;
+    checkGeometry({ hashSlotNum: config.maxHashSlotNum, indexNum: config.maxIndexNum });
     this.fileOptions = {
       geometry: { hashSlotNum: config.maxHashSlotNum, indexNum: config.maxIndexNum },
       readers: options.readers,
