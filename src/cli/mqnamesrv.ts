@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+/**
+ * `mqnamesrv`: starts a name server, like RocketMQ's `bin/mqnamesrv`.
+ *
+ *   mqnamesrv [-c namesrv.conf] [-p] [-h]
+ *
+ * Settings come from the -c file (Java properties, RocketMQ's names; see
+ * docs/namesrv.md); UPDATE_NAMESRV_CONFIG persists changes back to that file. Prints
+ * where it listens and RocketMQ's boot line once listening; logs are pino JSON lines,
+ * `warn` and above unless ROCKETMQ_LOG_LEVEL says otherwise. SIGINT / SIGTERM stop it
+ * gracefully.
+ */
+import { readFileSync } from 'node:fs';
+import { createLogger } from '../common/log.js';
+import { formatProperties, parseProperties } from '../common/properties-file.js';
+import { NameServer } from '../namesrv/namesrv.js';
+import {
+  isNamesrvSetting,
+  namesrvConfigEntries,
+  namesrvSettingsFromProperties,
+  resolveNamesrvConfig,
+  type NamesrvConfig,
+} from '../namesrv/namesrv-config.js';
+import { MQNAMESRV_USAGE, parseMqnamesrvArgs, type MqnamesrvArgs } from './mqnamesrv-args.js';
+import { stopOnSignal } from './stop-on-signal.js';
+
+function fail(message: string, exitCode = 1): never {
+  console.error(message);
+  process.exit(exitCode);
+}
+
+function readArgs(): MqnamesrvArgs {
+  try {
+    return parseMqnamesrvArgs(process.argv.slice(2));
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${MQNAMESRV_USAGE}`);
+  }
+}
+
+function readConfigFile(file: string): Map<string, string> {
+  try {
+    const properties = parseProperties(readFileSync(file, 'utf8'));
+    console.log(`load config properties file OK, ${file}`);
+    return properties;
+  } catch (error) {
+    return fail(`cannot load config file ${file}: ${(error as Error).message}`);
+  }
+}
+
+function settingsOf(properties: ReadonlyMap<string, string>, configFile: string | null): NamesrvConfig {
+  const { settings, errors } = namesrvSettingsFromProperties(properties);
+  if (errors.length > 0) fail(`invalid settings in ${configFile ?? 'the configuration'}:\n  ${errors.join('\n  ')}`);
+  if (configFile !== null) settings.configStorePath = configFile;
+  return resolveNamesrvConfig(settings);
+}
+
+async function main(): Promise<void> {
+  const args = readArgs();
+  if (args.help) {
+    console.log(MQNAMESRV_USAGE);
+    return;
+  }
+  const properties = args.configFile === null ? new Map<string, string>() : readConfigFile(args.configFile);
+  const config = settingsOf(properties, args.configFile);
+  if (args.printConfigItem) {
+    process.stdout.write(formatProperties(namesrvConfigEntries(config)));
+    return;
+  }
+  const extraProperties = new Map([...properties].filter(([key]) => !isNamesrvSetting(key)));
+  const server = new NameServer({ logger: createLogger('mqnamesrv'), extraProperties });
+  try {
+    await server.start(config);
+  } catch (error) {
+    fail(`The Name Server failed to start: ${(error as Error).message}`);
+  }
+  console.log(`The Name Server listens on ${server.address}`);
+  console.log('The Name Server boot success. serializeType=JSON');
+  stopOnSignal(() => server.shutdown());
+}
+
+await main();
