@@ -43,7 +43,7 @@ import {
 } from './cq-files.js';
 import { ConsumeQueueLayout } from './cq-layout.js';
 import { recoverQueueFiles } from './cq-recover.js';
-import { readDiskUnits, scanUnits, scanUnitsBackwards, SCAN_CHUNK_UNITS, type UnitReader } from './cq-scan.js';
+import { readDiskUnits, scanUnitsBackwards, SCAN_CHUNK_UNITS, type UnitReader } from './cq-scan.js';
 import { searchOffsetByTime, type StoreTimeOf } from './cq-search-by-time.js';
 import {
   blankUnits,
@@ -231,10 +231,10 @@ export class ConsumeQueue {
   }
 
   /**
-   * Drops every unit whose commitLogOffset ≥ `commitLogEnd` (the commit log was cut there),
-   * as Java does: whole files from the last one back while their first unit is past the
-   * end, then the units of the next one from its first unit past the end. The dropped bytes
-   * are zeroed, files wholly past the end deleted, and both made durable.
+   * Drops every unit from the first message unit whose commitLogOffset ≥ `commitLogEnd`
+   * (the commit log was cut there) to the end, as Java's scan does. The dropped bytes are
+   * zeroed (Java leaves them), files wholly past the new end deleted, both made durable.
+   * When no unit is left in any file the queue becomes empty (min = max = 0).
    */
   truncateDirtyLogicFiles(commitLogEnd: number): Promise<void> {
     return this.lock.run(() => this.truncate(commitLogEnd));
@@ -469,8 +469,8 @@ export class ConsumeQueue {
     await this.closeWriter();
     if (this.hasNoUnits()) return;
     const oldEnd = this.maxOffset;
-    const cut = await this.findCut(commitLogEnd, oldEnd);
-    if (cut === oldEnd) return;
+    const cut = commitLogEnd <= 0 ? this.dataStart() : await this.firstMessageAtLeast(commitLogEnd);
+    if (cut >= oldEnd) return;
     this.epoch++;
     await this.zeroUnits(cut, oldEnd);
     await this.removeFilesFrom(cut);
@@ -484,21 +484,6 @@ export class ConsumeQueue {
     this.maxPhysic = await this.lastMessageEnd(this.dataStart(), cut);
   }
 
-  private async findCut(commitLogEnd: number, oldEnd: number): Promise<number> {
-    const dirty = (bytes: Buffer, at: number): boolean =>
-      !isValidUnitAt(bytes, at) || unitCommitLogOffset(bytes, at) >= commitLogEnd;
-    let cut = oldEnd;
-    for (let file = this.layout.fileOf(oldEnd - 1); file >= (this.firstFile ?? 0); file--) {
-      const first = this.layout.firstUnitOf(file);
-      const head = await this.readUnits(first, 1);
-      if (head.length === CQ_STORE_UNIT_SIZE && dirty(head, 0)) {
-        cut = first;
-        continue;
-      }
-      return (await scanUnits(this.reader, first, cut, dirty)) ?? cut;
-    }
-    return cut;
-  }
 
   private async zeroUnits(from: number, to: number): Promise<void> {
     if (from % this.layout.unitsPerFile === 0) return; // the whole file goes
@@ -544,6 +529,7 @@ export class ConsumeQueue {
   // ---- expiry ----
 
   private async deleteExpired(minCommitLogOffset: number): Promise<number> {
+    await this.writeOut();
     let deleted = 0;
     while (this.firstFile !== null && this.firstFile < this.lastFile) {
       const first = this.layout.firstUnitOf(this.firstFile);
@@ -560,19 +546,27 @@ export class ConsumeQueue {
     return deleted;
   }
 
-  /** Binary search for the first i with q(i) ≥ min, q(i) = commitLogOffset of the last message unit at or before i. */
   private async correctMin(minCommitLogOffset: number): Promise<void> {
-    if (this.hasNoUnits()) return;
+    if (!this.hasNoUnits()) this.min = await this.firstMessageAtLeast(minCommitLogOffset);
+  }
+
+  /**
+   * The first message unit whose commitLogOffset ≥ `threshold`, or max when there is none.
+   * Message units are in commit-log order and blanks stand between them, so
+   * q(i) = commitLogOffset of the last message unit at or before i is non-decreasing and a
+   * binary search for the first q(i) ≥ threshold lands on a message unit: O(log n) reads.
+   */
+  private async firstMessageAtLeast(threshold: number): Promise<number> {
     const start = this.dataStart();
     let low = start;
     let high = this.maxOffset;
     while (low < high) {
       const mid = Math.floor((low + high) / 2);
       const q = await this.lastMessageUnit(start, mid + 1);
-      if (q !== null && q[0] >= minCommitLogOffset) high = mid;
+      if (q !== null && q[0] >= threshold) high = mid;
       else low = mid + 1;
     }
-    this.min = low;
+    return low;
   }
 }
 
