@@ -8,13 +8,14 @@ describe('RouteBodyCache', () => {
     cache.set('T', Buffer.from('a'));
     cache.validate(1, 1, false);
     expect(cache.get('T')?.toString()).toBe('a');
-    for (const stamp of [
+    const stamps: [number, number, boolean][] = [
       [2, 1, false],
       [2, 2, false],
       [2, 2, true],
-    ] as const) {
+    ];
+    for (const [routesVersion, kvVersion, withOrderConf] of stamps) {
       cache.set('T', Buffer.from('a'));
-      cache.validate(...stamp);
+      cache.validate(routesVersion, kvVersion, withOrderConf);
       expect(cache.get('T')).toBeUndefined();
     }
   });
