@@ -69,11 +69,14 @@ interface Appended {
 
 export interface FileMessageStoreOptions {
   logger?: Logger;
+  /** Used share (0..1) of the disk holding a path; statfs by default. */
+  diskUsage?: (path: string) => Promise<number>;
 }
 
 export class FileMessageStore implements MessageStore {
   readonly config: MessageStoreConfig;
   private readonly logger: Logger;
+  private readonly diskUsage: (path: string) => Promise<number>;
   private readonly delayLevels: DelayLevels;
   private readonly handles = new FileHandleCache();
   private readonly lock: StoreLock;
@@ -101,6 +104,7 @@ export class FileMessageStore implements MessageStore {
   constructor(config: Partial<MessageStoreConfig> = {}, options: FileMessageStoreOptions = {}) {
     this.config = messageStoreConfig(config);
     this.logger = options.logger ?? silentLogger;
+    this.diskUsage = options.diskUsage ?? diskUsedRatio;
     this.delayLevels = new DelayLevels(this.config.messageDelayLevel);
     this.lock = new StoreLock(StorePaths.lock(this.config));
     this.checkpoint = new Checkpoint(StorePaths.checkpoint(this.config));
@@ -497,7 +501,7 @@ export class FileMessageStore implements MessageStore {
   }
 
   private async clean(): Promise<void> {
-    this.diskRatio = await diskUsedRatio(StorePaths.commitLog(this.config));
+    this.diskRatio = await this.diskUsage(StorePaths.commitLog(this.config));
     const decision = decideClean({
       hour: new Date().getHours(),
       deleteWhen: this.config.deleteWhen,
