@@ -11,8 +11,8 @@
  *
  * Offsets (logical, in units): dataStart ≤ min ≤ max, flushed ≤ written ≤ max, where
  * [dataStart, written) is in the files and [written, max) is in the buffer.
- * Mutations run one at a time (SerialLock); reads run beside them and see either side of a
- * concurrent truncation or deletion, never a torn unit.
+ * Mutations run one at a time (SerialLock); reads run beside them and may see either side
+ * of a concurrent truncation or deletion (a unit zeroed meanwhile ends the read early).
  *
  * Choices where Java's behaviour is a bug or silent, documented on the methods:
  * - a unit for an offset already written is skipped (DUPLICATE), like Java;
@@ -422,7 +422,7 @@ export class ConsumeQueue {
         else await syncFile(this.layout.pathOf(file));
       }
     } catch (error) {
-      throw ioError('sync', this.layout.dir, error);
+      throw error instanceof RocketMQError ? error : ioError('sync', this.layout.dir, error);
     } finally {
       await plan.writer?.handle.close().catch(() => undefined);
     }
@@ -542,6 +542,7 @@ export class ConsumeQueue {
     if (deleted > 0) {
       await syncDirectory(this.layout.dir);
       this.min = Math.max(this.min, this.dataStart());
+      this.flushed = Math.max(this.flushed, this.dataStart());
     }
     return deleted;
   }
