@@ -243,6 +243,20 @@ describe('ConsumeQueue: flush', () => {
     expect(q.flushedOffset).toBe(410);
   });
 
+  it('keeps accepting and reading appends while a flush is syncing, and loses none of them', async () => {
+    const q = await loaded({ writeBufferBytes: 4 * CQ_STORE_UNIT_SIZE });
+    await putRange(q, 0, 12);
+    const flushing = q.flush(0);
+    const puts = Promise.all(Array.from({ length: 15 }, (_, i) => q.putMessagePositionInfo(request(12 + i))));
+    const reads = q.getUnits(0, 27);
+    await Promise.all([flushing, puts]);
+    expect((await reads).length).toBeGreaterThanOrEqual(12);
+    expect(await q.flush(0)).toBe(true);
+    expect(q.flushedOffset).toBe(27);
+    await q.close();
+    expect(await (await loaded()).getUnits(0, 30)).toEqual(Array.from({ length: 27 }, (_, i) => unit(i)));
+  });
+
   it('flushes a full file whatever the page count', async () => {
     const q = await loaded();
     await putRange(q, 0, UNITS_PER_FILE);
