@@ -1,11 +1,12 @@
 /**
  * `npm run bench -- <name> [options]`: runs one benchmark and prints a progress line each
- * second and a summary. Names: remoting.
+ * second and a summary. Names: remoting, namesrv.
  */
 import { machineLine } from './support/report.js';
 
 const benchmarks: Record<string, () => Promise<{ run(argv: string[]): Promise<void> }>> = {
   remoting: () => import('./remoting.js'),
+  namesrv: () => import('./namesrv.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);
