@@ -285,3 +285,24 @@ describe('GET_NAMESRV_CONFIG / UPDATE_NAMESRV_CONFIG', () => {
     expect(answer.remark).toMatch(/^string2Properties error/);
   });
 });
+
+describe('clusterTest', () => {
+  it('looks a topic it does not know up on the name servers in $NAMESRV_ADDR', async () => {
+    await client.invoke(server.address, registerRequest());
+    const testEnv = new NameServer();
+    const previous = process.env['NAMESRV_ADDR'];
+    process.env['NAMESRV_ADDR'] = server.address;
+    try {
+      await testEnv.start({ listenPort: 0, clusterTest: true, kvConfigPath: `${tmp.dir}/test-env/kvConfig.json` });
+      const found = await client.invoke(testEnv.address, createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: { topic: 'TBW102' } }));
+      expect(found.code).toBe(ResponseCode.SUCCESS);
+      expect(decodeTopicRouteData(found.body ?? '').brokerDatas[0]?.brokerAddrs.get(0)).toBe('127.0.0.1:20911');
+      const missing = await client.invoke(testEnv.address, createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: { topic: 'Nope' } }));
+      expect(missing.code).toBe(ResponseCode.TOPIC_NOT_EXIST);
+    } finally {
+      if (previous === undefined) delete process.env['NAMESRV_ADDR'];
+      else process.env['NAMESRV_ADDR'] = previous;
+      await testEnv.shutdown();
+    }
+  });
+});
