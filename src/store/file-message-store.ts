@@ -145,7 +145,7 @@ export class FileMessageStore implements MessageStore {
       commitLog: this.commitLog,
       handles: this.handles,
       lastExitOK,
-      recoveryStartTimestamp: this.checkpoint.recoveryStartTimestamp(false),
+      recoveryStartTimestamp: this.checkpoint.recoveryStartTimestamp(this.config.messageIndexEnable),
       checkCrc: this.config.checkCRCOnRecover,
       dispatch: (scanned) => this.dispatchRecovered(scanned),
       logger: this.logger,

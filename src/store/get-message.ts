@@ -14,6 +14,7 @@
  */
 import { decodePropertiesBytes } from '../protocol/message/properties.js';
 import { variableRecordPositions, RecordPosition } from '../protocol/message/message-record.js';
+import { BLANK_UNIT_SIZE } from './consumequeue/cq-unit.js';
 import type { GetMessageResult, GetMessageStatus, MessageFilter } from './message-store.js';
 
 /** RocketMQ scans at most max(16000 bytes, maxMsgNums × 20 bytes) of consume queue per pull. */
@@ -73,6 +74,7 @@ export async function getMessageFromQueue(
     const inDisk = source.maxPhysicalOffset - unit.commitLogOffset > limits.inMemoryBytes;
     if (batch.isFull(unit.size, inDisk)) break;
     scanned++;
+    if (unit.size === BLANK_UNIT_SIZE) continue; // filler before a queue's first real unit
     if (filter && !filter.matchesTagsCode(unit.tagsCode)) continue;
     const record = await source.readRecord(unit.commitLogOffset, unit.size);
     if (!record) {

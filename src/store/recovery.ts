@@ -5,8 +5,10 @@
  * - Clean stop (no `abort` file): scan from the start of the third-last segment, as
  *   RocketMQ's recoverNormally does; the derived files are already complete.
  * - Crash (`abort` present): scan from the newest segment whose first record is older than
- *   the checkpoint's recovery time (the checkpoint's smallest timestamp less 3 s), as
- *   RocketMQ's recoverAbnormally does; if none qualifies, from the first segment.
+ *   the checkpoint's recovery time (the checkpoint's smallest timestamp less 3 s, the index
+ *   time included — RocketMQ's messageIndexSafe — since the index file written last is
+ *   rebuilt after a crash), as RocketMQ's recoverAbnormally does; if none qualifies, from
+ *   the first segment.
  *
  * Both scans validate every record (magic, size, CRC when checkCRCOnRecover) and hand
  * each valid one to `dispatch`, so that consume-queue units and index entries missing on

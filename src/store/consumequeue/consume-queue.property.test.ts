@@ -343,7 +343,7 @@ describe('ConsumeQueue recovery of a torn file (property)', () => {
             expect(isRocketMQError(error, 'STORE_CORRUPT')).toBe(true);
             return;
           }
-          const kept = Math.min(count, index * UNITS_PER_FILE + Math.floor(tear / CQ_STORE_UNIT_SIZE));
+          const kept = tear >= before.length ? count : Math.min(count, index * UNITS_PER_FILE + Math.floor(tear / CQ_STORE_UNIT_SIZE));
           const queue = await reopen(dir, handles);
           expect(queue.maxOffset).toBe(kept);
           expect(await queue.getUnits(0, count)).toEqual(units.slice(0, kept));
