@@ -10,7 +10,8 @@
  * - A oneway request (flag bit 1) is never answered; every other request is, including
  *   unknown codes (3 REQUEST_CODE_NOT_SUPPORTED) and failed handlers (the error's wire
  *   code, else 1 SYSTEM_ERROR, with the error text as remark).
- * - A response travels in the serialization of its request.
+ * - A response travels in the serialization of its request, with its opaque (the response
+ *   object a handler returns is handed over and stamped, not copied).
  * - At most `maxInFlightRequests` requests are worked on at once; past that, requests are
  *   answered 2 SYSTEM_BUSY at once. When more than `maxPendingWriteBytes` wait to be
  *   written, reading pauses until the socket drains.
@@ -144,7 +145,7 @@ export class RemotingConnection {
     this.close();
   }
 
-  /** Sends a request and resolves with its response, or rejects after `timeoutMs`. */
+  /** Sends a request (assigning its opaque and flag) and resolves with its response, or rejects after `timeoutMs`. */
   invoke(request: RemotingCommand, timeoutMs: number = Limits.defaultRequestTimeoutMs): Promise<RemotingCommand> {
     if (this.isClosed) return Promise.reject(this.closedError(request.code));
     if (this.outstanding.size >= this.maxOutstandingRequests) {
@@ -156,10 +157,11 @@ export class RemotingConnection {
       );
     }
     const opaque = this.allocateOpaque();
-    const outgoing: RemotingCommand = { ...request, opaque, flag: request.flag & ~(RPC_TYPE_RESPONSE | RPC_ONEWAY) };
+    request.opaque = opaque;
+    request.flag &= ~(RPC_TYPE_RESPONSE | RPC_ONEWAY);
     let parts: Buffer[];
     try {
-      parts = encodeCommandParts(outgoing, this.maxFrameBytes);
+      parts = encodeCommandParts(request, this.maxFrameBytes);
     } catch (error) {
       return Promise.reject(error as Error);
     }
@@ -190,11 +192,12 @@ export class RemotingConnection {
     this.timeoutSweep = null;
   }
 
-  /** Sends a oneway request: no answer is expected. */
+  /** Sends a oneway request (assigning its opaque and setting the oneway flag): no answer is expected. */
   invokeOneway(request: RemotingCommand): void {
     if (this.isClosed) throw this.closedError(request.code);
-    const outgoing: RemotingCommand = { ...request, opaque: this.allocateOpaque(), flag: (request.flag | RPC_ONEWAY) & ~RPC_TYPE_RESPONSE };
-    this.enqueueWrite(encodeCommandParts(outgoing, this.maxFrameBytes));
+    request.opaque = this.allocateOpaque();
+    request.flag = (request.flag | RPC_ONEWAY) & ~RPC_TYPE_RESPONSE;
+    this.enqueueWrite(encodeCommandParts(request, this.maxFrameBytes));
   }
 
   /** Stops taking new requests (they are answered SYSTEM_BUSY) and waits up to `graceMs` for the in-flight ones. */
@@ -340,15 +343,12 @@ export class RemotingConnection {
 
   private respond(request: RemotingCommand, response: RemotingCommand): void {
     if (this.isClosed) return;
-    const answer: RemotingCommand = {
-      ...response,
-      opaque: request.opaque,
-      flag: response.flag | RPC_TYPE_RESPONSE,
-      serializeType: request.serializeType,
-    };
+    response.opaque = request.opaque;
+    response.flag |= RPC_TYPE_RESPONSE;
+    response.serializeType = request.serializeType;
     let parts: Buffer[];
     try {
-      parts = encodeCommandParts(answer, this.maxFrameBytes);
+      parts = encodeCommandParts(response, this.maxFrameBytes);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       parts = encodeCommandParts(createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `response not sent: ${message}` }));
