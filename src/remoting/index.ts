@@ -7,6 +7,7 @@ export {
   createResponse,
   decodeCommand,
   emptyExtFields,
+  setExtField,
   encodeCommand,
   encodeCommandParts,
   isOneway,

@@ -30,9 +30,18 @@ export const RPC_ONEWAY = 2;
 
 export type ExtFields = Record<string, string>;
 
-/** An empty ext map without a prototype, so that a key such as `__proto__` is just a key. */
+/** An empty ext map. Set keys with `setExtField`, so that a key such as `__proto__` is just a key. */
 export function emptyExtFields(): ExtFields {
-  return Object.create(null) as ExtFields;
+  return {};
+}
+
+/**
+ * Sets one ext field. A plain object keeps V8's fast properties (a prototype-less one
+ * does not); the one key an assignment would misread, `__proto__`, is defined instead.
+ */
+export function setExtField(fields: ExtFields, key: string, value: string): void {
+  if (key === '__proto__') Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true });
+  else fields[key] = value;
 }
 
 export interface RemotingCommand {
@@ -174,7 +183,7 @@ function jsonExtFields(value: unknown): ExtFields | null {
   const fields = emptyExtFields();
   for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
     if (raw === null || raw === undefined) continue;
-    fields[key] = typeof raw === 'string' ? raw : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+    setExtField(fields, key, typeof raw === 'string' ? raw : typeof raw === 'object' ? JSON.stringify(raw) : String(raw));
   }
   return fields;
 }
@@ -219,7 +228,7 @@ function decodeBinaryExtFields(frame: Buffer, start: number, end: number): ExtFi
     if (valueLength < 0 || at + valueLength > end) throw truncated('ext value', valueLength, end - at);
     const value = extString(frame, text, start, at, valueLength);
     at += valueLength;
-    if (key !== '' && value !== '') fields[key] = value;
+    if (key !== '' && value !== '') setExtField(fields, key, value);
   }
   return fields;
 }
