@@ -27,7 +27,7 @@ afterAll(() => {
   rmSync(mountPoint, { recursive: true, force: true });
 });
 
-describe.skipIf(!mounted)('a disk that fills up (needs root to mount a tmpfs)', () => {
+describe.skipIf(!mounted)('a disk that fills up or turns read-only (needs root to mount a tmpfs)', () => {
   const ballast = join(mountPoint, 'ballast');
   beforeAll(() => writeFileSync(ballast, Buffer.alloc(3 * 1024 * 1024, 1)));
 
@@ -72,4 +72,22 @@ describe.skipIf(!mounted)('a disk that fills up (needs root to mount a tmpfs)', 
       await reopened.shutdown();
     }
   }, 60_000);
+
+  it('refuses to open a store on a read-only file system with a clear error', async () => {
+    const config = { storePathRootDir: join(mountPoint, 'readonly-store'), mappedFileSizeCommitLog: 64 * 1024 };
+    const store = new FileMessageStore(config);
+    await store.start();
+    await store.putMessage(message('RO', 0, 'kept'));
+    await store.shutdown();
+    execFileSync('mount', ['-o', 'remount,ro', mountPoint]);
+    try {
+      await expect(new FileMessageStore(config).start()).rejects.toThrow(/cannot create lock file .*EROFS/);
+    } finally {
+      execFileSync('mount', ['-o', 'remount,rw', mountPoint]);
+    }
+    const reopened = new FileMessageStore(config);
+    await reopened.start();
+    expect(reopened.getMaxOffsetInQueue('RO', 0)).toBe(1);
+    await reopened.shutdown();
+  });
 });
