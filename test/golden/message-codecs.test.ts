@@ -22,7 +22,8 @@ import { javaStringHash, tagsCodeOfProperties } from '../../src/protocol/message
 import { nearlyTimeOfUniqueKey, parseUniqueKey, utcCalendar } from '../../src/protocol/message/unique-key.js';
 import { FrameDecoder } from '../../src/remoting/frame-decoder.js';
 import { decodeCommand, type RemotingCommand } from '../../src/remoting/remoting-command.js';
-import { allFrames, loadFrame, sharedFixturesDir, type ManifestFrame, type StoredMessageView } from '../support/fixtures.js';
+import { allFrames, loadFrame, type ManifestFrame, type StoredMessageView } from '../support/fixtures.js';
+import { loadStoreManifest, STORE_FIXTURES, storeFixtureDir } from '../support/store-fixtures.js';
 
 interface BatchMessageView {
   totalSize: number;
@@ -230,42 +231,10 @@ function subscriptionsOf(body: Buffer): SubscriptionView[] {
   return (heartbeat.consumerDataSet ?? []).flatMap((consumer) => consumer.subscriptionDataSet ?? []);
 }
 
-/** A message of a store fixture's manifest (the fields these tests use). */
-interface StoreMessageView {
-  commitLogOffset: number;
-  storeSize: number;
-  topic: string;
-  queueId: number;
-  queueOffset: number;
-  msgId: string;
-  properties: Record<string, string>;
-  propertiesLength: number;
-  sysFlag: number;
-  flag: number;
-  bornTimestamp: number;
-  bornHost: string;
-  storeTimestamp: number;
-  storeHost: string;
-  reconsumeTimes: number;
-  preparedTransactionOffset: number;
-  bodyCrc: number;
-  compression: 'zlib' | 'lz4' | 'zstd' | null;
-  storedBodyLength: number;
-  bodyLength: number;
-  bodySha256: string;
-  cqTagsCode?: number | null;
-}
-
-interface StoreManifest {
-  brokerSettings: { mappedFileSizeCommitLog: number };
-  commitlog: { blankEndOfFileMarkers: { file: string; positionInFile: number }[] };
-  messages: StoreMessageView[];
-}
-
-describe.each(['java-4.9.8-clean', 'java-4.9.8-crashed'])('records of the Java-written commit log %s', (fixture) => {
-  const root = join(sharedFixturesDir, 'store', fixture);
-  const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as StoreManifest;
-  const fileSize = manifest.brokerSettings.mappedFileSizeCommitLog;
+describe.each(STORE_FIXTURES)('records of the Java-written commit log %s', (fixture) => {
+  const root = storeFixtureDir(fixture);
+  const manifest = loadStoreManifest(fixture);
+  const fileSize = Number(manifest.brokerSettings.mappedFileSizeCommitLog);
   const files = new Map<string, Buffer>();
   const commitLogFile = (name: string) => {
     let file = files.get(name);

@@ -14,35 +14,13 @@ import type { ConsumeQueueUnit } from '../../src/store/consumequeue/cq-unit.js';
 import type { DispatchRequest } from '../../src/store/dispatch-request.js';
 import { FileHandleCache } from '../../src/store/file-handle-cache.js';
 import { messageStoreConfig, type MessageStoreConfig } from '../../src/store/store-config.js';
-import { sharedFixturesDir } from '../support/fixtures.js';
-
-interface ManifestQueue {
-  topic: string;
-  queueId: number;
-  messagesInCommitLog: number;
-  consumeQueueOnDisk: { files: string[]; firstEntryIndex: number; entryCount: number; nextIndex: number };
-  brokerBeforeShutdown?: { minOffset: number; maxOffset: number };
-  brokerAfterReopen: { minOffset: number; maxOffset: number };
-}
-
-interface ManifestMessage {
-  commitLogOffset: number;
-  storeSize: number;
-  topic: string;
-  queueId: number;
-  queueOffset: number;
-  storeTimestamp: number;
-  cqTagsCode?: number;
-}
-
-interface StoreManifest {
-  brokerSettings: { mappedFileSizeConsumeQueue: string };
-  queues: ManifestQueue[];
-  messages: ManifestMessage[];
-  summary: { writtenByJavaAfterReopenNotPartOfFixture: Array<{ topic: string; queueId: number }> };
-}
-
-const FIXTURES = ['java-4.9.8-clean', 'java-4.9.8-crashed'] as const;
+import {
+  loadStoreManifest,
+  STORE_FIXTURES,
+  storeFixtureDir,
+  type StoreManifest,
+  type StoreManifestMessage as ManifestMessage,
+} from '../support/store-fixtures.js';
 
 const key = (topic: string, queueId: number): string => `${topic}/${queueId}`;
 
@@ -86,9 +64,9 @@ async function allUnits(queue: ConsumeQueue): Promise<ConsumeQueueUnit[]> {
   return units;
 }
 
-for (const fixture of FIXTURES) {
+for (const fixture of STORE_FIXTURES) {
   describe(`consume queues of the Java 4.9.8 store ${fixture}`, () => {
-    const fixtureDir = join(sharedFixturesDir, 'store', fixture);
+    const fixtureDir = storeFixtureDir(fixture);
     let manifest: StoreManifest;
     let byQueue: Map<string, ManifestMessage[]>;
     let root: string;
@@ -96,7 +74,7 @@ for (const fixture of FIXTURES) {
     let handles: FileHandleCache;
 
     beforeAll(() => {
-      manifest = JSON.parse(readFileSync(join(fixtureDir, 'manifest.json'), 'utf8')) as StoreManifest;
+      manifest = loadStoreManifest(fixture);
       byQueue = messagesByQueue(manifest);
     });
 

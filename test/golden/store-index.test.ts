@@ -12,62 +12,18 @@ import { FileHandleCache } from '../../src/store/file-handle-cache.js';
 import { indexFileTime } from '../../src/store/index/index-file-name.js';
 import { IndexService } from '../../src/store/index/index-service.js';
 import { messageStoreConfig } from '../../src/store/store-config.js';
-import { sharedFixturesDir } from '../support/fixtures.js';
+import {
+  loadStoreManifest as manifest,
+  STORE_FIXTURES as FIXTURES,
+  storeFixtureDir,
+  type StoreFixture as Fixture,
+  type StoreManifestIndexFile as IndexFileView,
+  type StoreManifestMessage as MessageView,
+} from '../support/store-fixtures.js';
 
-interface IndexFileView {
-  name: string;
-  size: number;
-  beginTimestamp: number;
-  endTimestamp: number;
-  beginPhyOffset: number;
-  endPhyOffset: number;
-  hashSlotCount: number;
-  indexCount: number;
-}
-
-interface QueryView {
-  type: 'KEY' | 'UNIQ' | 'VIEW';
-  topic: string;
-  key: string;
-  why: string;
-  results?: { commitLogOffset: number }[];
-}
-
-interface MessageView {
-  commitLogOffset: number;
-  storeSize: number;
-  topic: string;
-  queueId: number;
-  queueOffset: number;
-  properties: Record<string, string>;
-  sysFlag: number;
-  storeTimestamp: number;
-  preparedTransactionOffset: number;
-  cqTagsCode?: number;
-}
-
-interface StoreManifest {
-  checkpoint: { indexMsgTimestamp: number };
-  layout: { indexFiles: IndexFileView[] };
-  queryByKey: { brokerBeforeShutdown?: QueryView[]; brokerAfterReopen: QueryView[] };
-  messages: MessageView[];
-}
-
-const FIXTURES = ['java-4.9.8-clean', 'java-4.9.8-crashed'] as const;
-type Fixture = (typeof FIXTURES)[number];
 const EVERYTHING = { begin: 0, end: Number.MAX_SAFE_INTEGER };
 /** The Java admin client's maxNum for key and uniq-key lookups. */
 const QUERY_MAX_NUM = 32;
-
-const manifests = new Map<Fixture, StoreManifest>();
-function manifest(fixture: Fixture): StoreManifest {
-  let loaded = manifests.get(fixture);
-  if (!loaded) {
-    loaded = JSON.parse(readFileSync(join(sharedFixturesDir, 'store', fixture, 'manifest.json'), 'utf8')) as StoreManifest;
-    manifests.set(fixture, loaded);
-  }
-  return loaded;
-}
 
 /** Offset of the last record with an index entry on disk: the newest file's end offset. */
 function lastIndexedOffset(fixture: Fixture): number {
@@ -91,7 +47,7 @@ function tempRoot(): string {
 /** A store root holding a writable copy of the fixture's `index` directory. */
 function copyOfIndex(fixture: Fixture): string {
   const root = tempRoot();
-  cpSync(join(sharedFixturesDir, 'store', fixture, 'index'), join(root, 'index'), { recursive: true });
+  cpSync(join(storeFixtureDir(fixture), 'index'), join(root, 'index'), { recursive: true });
   chmodSync(join(root, 'index'), 0o755);
   for (const name of readdirSync(join(root, 'index'))) chmodSync(join(root, 'index', name), 0o644);
   return root;
@@ -198,7 +154,7 @@ describe.each(FIXTURES)('the index of %s', (fixture) => {
     expect(readdirSync(join(root, 'index')).sort()).toEqual(expectedFiles.map((file) => file.name));
     for (const file of expectedFiles) {
       const ours = readFileSync(join(root, 'index', file.name));
-      const java = readFileSync(join(sharedFixturesDir, 'store', fixture, 'index', file.name));
+      const java = readFileSync(join(storeFixtureDir(fixture), 'index', file.name));
       expect(ours.length).toBe(java.length);
       expect(ours.equals(java), `index file ${file.name} differs`).toBe(true);
     }

@@ -5,7 +5,7 @@
  * the crashed one recovers as its manifest describes.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,56 +13,21 @@ import { decodeMessageRecords, type MessageRecord } from '../../src/protocol/mes
 import { createOffsetMessageId } from '../../src/protocol/message/message-id.js';
 import { decompressBody } from '../../src/protocol/message/compression.js';
 import { FileMessageStore } from '../../src/store/file-message-store.js';
-import { sharedFixturesDir } from '../support/fixtures.js';
-
-interface ManifestMessage {
-  commitLogOffset: number;
-  storeSize: number;
-  topic: string;
-  queueId: number;
-  queueOffset: number;
-  msgId: string;
-  properties: Record<string, string>;
-  sysFlag: number;
-  storeTimestamp: number;
-  bodyCrc: number;
-  compression: string | null;
-  storedBodyLength: number;
-  bodySha256: string;
-}
-
-interface QueueView {
-  topic: string;
-  queueId: number;
-  queueOffsetRangeInCommitLog: [number, number];
-  brokerBeforeShutdown?: { minOffset: number; maxOffset: number };
-  brokerAfterReopen: { minOffset: number; maxOffset: number };
-}
-
-interface KeyQuery {
-  type: 'KEY' | 'UNIQ' | 'VIEW';
-  topic: string;
-  key?: string;
-  msgId?: string;
-  resultCount: number;
-  results: { commitLogOffset: number }[];
-}
-
-interface StoreManifest {
-  commitlog: { endOffset: number; messageCount: number };
-  queues: QueueView[];
-  queryByKey: { brokerAfterReopen: KeyQuery[] };
-  messages: ManifestMessage[];
-}
+import {
+  loadStoreManifest,
+  STORE_FIXTURES,
+  storeFixtureDir,
+  type StoreManifestMessage as ManifestMessage,
+} from '../support/store-fixtures.js';
 
 function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-for (const fixture of ['java-4.9.8-clean', 'java-4.9.8-crashed'] as const) {
+for (const fixture of STORE_FIXTURES) {
   describe(`the Java-written store ${fixture}`, () => {
-    const source = join(sharedFixturesDir, 'store', fixture);
-    const manifest = JSON.parse(readFileSync(join(source, 'manifest.json'), 'utf8')) as StoreManifest;
+    const source = storeFixtureDir(fixture);
+    const manifest = loadStoreManifest(fixture);
     let dir = '';
     let store: FileMessageStore;
 
