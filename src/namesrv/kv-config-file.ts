@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { BodyReader, jsonBytes, mapObject, same } from '../protocol/bodies/body-json.js';
-import { writeFileAtomically } from './atomic-file.js';
+import { writeFileAtomically } from '../common/atomic-file.js';
 import type { KVConfigStore } from './kv-config-manager.js';
 
 type Table = Map<string, Map<string, string>>;

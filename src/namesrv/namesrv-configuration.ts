@@ -10,7 +10,7 @@
  * - persisted: after an update, everything is written to `configStorePath` (atomically).
  */
 import { formatProperties } from '../common/properties-file.js';
-import { writeFileAtomically } from './atomic-file.js';
+import { writeFileAtomically } from '../common/atomic-file.js';
 import {
   ALWAYS_BLACKLISTED,
   isNamesrvSetting,
