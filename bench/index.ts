@@ -1,12 +1,13 @@
 /**
  * `npm run bench -- <name> [options]`: runs one benchmark and prints a progress line each
- * second and a summary. Names: remoting, namesrv.
+ * second and a summary. Names: remoting, namesrv, store.
  */
 import { machineLine } from './support/report.js';
 
 const benchmarks: Record<string, () => Promise<{ run(argv: string[]): Promise<void> }>> = {
   remoting: () => import('./remoting.js'),
   namesrv: () => import('./namesrv.js'),
+  store: () => import('./store.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);
