@@ -1,0 +1,269 @@
+/**
+ * PullRequestHoldService: pulls parked until a message arrives or their time is up (long
+ * polling, Java PullRequestHoldService + ManyPullRequest), as pure logic: no sockets; time
+ * from the injected clock; the broker re-runs a woken pull through the supplied `rerun`.
+ *
+ * A parked pull sits in three indexes:
+ *   byQueue       topic → queueId → pulls (woken by notifyMessageArriving)
+ *   byConnection  connection id → pulls (dropped when the connection closes)
+ *   deadlines     a min-heap by deadline (arrival time + timeout)
+ * and leaves all three together, so nothing lingers after it is answered or dropped.
+ *
+ * Wake-ups:
+ *   - notifyMessageArriving(topic, queueId, maxOffset, tagsCode, properties): pulls of that
+ *     queue waiting below maxOffset whose filter matches the tags code (and the properties,
+ *     when the filter looks at them) are re-run with reason 'message-arrived';
+ *   - deadlines: one timer, set for the earliest deadline, re-runs each pull exactly at its
+ *     own deadline with reason 'timeout' (Java answers at the next 5 s sweep after it).
+ *     With `timers: null` the caller drives time with `sweep(now)` instead.
+ * The timeout is the request's suspendTimeoutMillis (clamped to [0, maxSuspendTimeoutMs]);
+ * with longPollingEnable=false it is shortPollingTimeMills (1 s). Arrivals wake pulls in
+ * both modes (Java's short polling waits for its next check; answering sooner is allowed).
+ *
+ * suspend() does not park when the queue already holds messages past the pull's offset
+ * (they arrived while the pull was being read) or when a bound is reached — at most
+ * `maxParked` pulls in total and `maxParkedPerConnection` per connection; the broker then
+ * answers the pull at once (PULL_NOT_FOUND, the client pulls again).
+ */
+import { silentLogger, type Logger } from '../../common/log.js';
+import type { MessageProperties } from '../../protocol/message/properties.js';
+import type { MessageFilter } from '../../store/message-store.js';
+import { DeadlineHeap, type HeapItem } from './deadline-heap.js';
+
+export const HOLD_SERVICE_DEFAULTS = {
+  longPollingEnable: true,
+  shortPollingTimeMills: 1000,
+  maxParked: 100_000,
+  maxParkedPerConnection: 10_000,
+  /** Clients wait 15–20 s; their own request timeout is 30 s. */
+  maxSuspendTimeoutMs: 3_600_000,
+} as const;
+
+export interface PullToPark<R> {
+  topic: string;
+  queueId: number;
+  /** The request's queueOffset: the pull waits for a message at or after it. */
+  offset: number;
+  filter: MessageFilter;
+  connectionId: number;
+  /** The request's suspendTimeoutMillis. */
+  suspendTimeoutMs: number;
+  /** The request itself, handed back to `rerun`. */
+  request: R;
+}
+
+export interface ParkedPull<R> extends Readonly<PullToPark<R>> {
+  readonly suspendedAt: number;
+  readonly deadline: number;
+}
+
+export type WakeReason = 'message-arrived' | 'timeout';
+
+export type SuspendOutcome = 'parked' | 'message-available' | 'too-many-parked' | 'too-many-parked-on-connection';
+
+export interface TimerScheduler {
+  setTimeout(callback: () => void, delayMs: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Node's timers, unref'd so that parked pulls never keep a process alive. */
+export const nodeTimers: TimerScheduler = {
+  setTimeout: (callback, delayMs) => setTimeout(callback, delayMs).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface PullRequestHoldServiceOptions<R> {
+  rerun: (pull: ParkedPull<R>, reason: WakeReason) => void;
+  maxOffsetInQueue: (topic: string, queueId: number) => number;
+  now?: () => number;
+  /** null: no timer; the caller calls sweep(now). */
+  timers?: TimerScheduler | null;
+  longPollingEnable?: boolean;
+  shortPollingTimeMills?: number;
+  maxParked?: number;
+  maxParkedPerConnection?: number;
+  maxSuspendTimeoutMs?: number;
+  logger?: Logger;
+}
+
+type Settings<R> = Required<Omit<PullRequestHoldServiceOptions<R>, 'timers' | 'logger'>>;
+
+interface Entry<R> extends ParkedPull<R>, HeapItem {}
+
+export class PullRequestHoldService<R> {
+  private readonly byQueue = new Map<string, Map<number, Set<Entry<R>>>>();
+  private readonly byConnection = new Map<number, Set<Entry<R>>>();
+  private readonly deadlines = new DeadlineHeap<Entry<R>>();
+  private readonly options: Settings<R>;
+  private readonly timers: TimerScheduler | null;
+  private readonly logger: Logger;
+  private timer: unknown = null;
+  private timerAt = Number.POSITIVE_INFINITY;
+
+  constructor(options: PullRequestHoldServiceOptions<R>) {
+    const d = HOLD_SERVICE_DEFAULTS;
+    this.options = {
+      rerun: options.rerun,
+      maxOffsetInQueue: options.maxOffsetInQueue,
+      now: options.now ?? Date.now,
+      longPollingEnable: options.longPollingEnable ?? d.longPollingEnable,
+      shortPollingTimeMills: options.shortPollingTimeMills ?? d.shortPollingTimeMills,
+      maxParked: options.maxParked ?? d.maxParked,
+      maxParkedPerConnection: options.maxParkedPerConnection ?? d.maxParkedPerConnection,
+      maxSuspendTimeoutMs: options.maxSuspendTimeoutMs ?? d.maxSuspendTimeoutMs,
+    };
+    this.timers = options.timers === undefined ? nodeTimers : options.timers;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** Pulls parked now. */
+  get size(): number {
+    return this.deadlines.size;
+  }
+
+  sizeOf(connectionId: number): number {
+    return this.byConnection.get(connectionId)?.size ?? 0;
+  }
+
+  /** Queues with at least one parked pull (for leak checks). */
+  get queueCount(): number {
+    let count = 0;
+    for (const queues of this.byQueue.values()) count += queues.size;
+    return count;
+  }
+
+  /** Parks a pull that found nothing; see the module notes for when it does not. */
+  suspend(pull: PullToPark<R>): SuspendOutcome {
+    if (this.options.maxOffsetInQueue(pull.topic, pull.queueId) > pull.offset) return 'message-available';
+    if (this.size >= this.options.maxParked) return 'too-many-parked';
+    if (this.sizeOf(pull.connectionId) >= this.options.maxParkedPerConnection) return 'too-many-parked-on-connection';
+    const suspendedAt = this.options.now();
+    const entry: Entry<R> = { ...pull, suspendedAt, deadline: suspendedAt + this.timeoutOf(pull), heapIndex: -1, heapSequence: 0 };
+    this.add(entry);
+    this.armTimer();
+    return 'parked';
+  }
+
+  private timeoutOf(pull: PullToPark<R>): number {
+    if (!this.options.longPollingEnable) return this.options.shortPollingTimeMills;
+    const timeout = Number.isFinite(pull.suspendTimeoutMs) ? pull.suspendTimeoutMs : 0;
+    return Math.min(Math.max(timeout, 0), this.options.maxSuspendTimeoutMs);
+  }
+
+  /** A message became readable in a queue: wakes the parked pulls it satisfies. */
+  notifyMessageArriving(topic: string, queueId: number, maxOffset: number, tagsCode?: number, properties?: Readonly<MessageProperties>): number {
+    const parked = this.byQueue.get(topic)?.get(queueId);
+    if (!parked) return 0;
+    const woken: Entry<R>[] = [];
+    for (const entry of parked) {
+      if (maxOffset > entry.offset && matches(entry.filter, tagsCode, properties)) woken.push(entry);
+    }
+    for (const entry of woken) this.remove(entry);
+    for (const entry of woken) this.wake(entry, 'message-arrived');
+    return woken.length;
+  }
+
+  /** Re-runs every pull whose deadline has come; returns how many. */
+  sweep(now: number = this.options.now()): number {
+    const due: Entry<R>[] = [];
+    for (let next = this.deadlines.peek(); next && next.deadline <= now; next = this.deadlines.peek()) {
+      this.remove(next);
+      due.push(next);
+    }
+    for (const entry of due) this.wake(entry, 'timeout');
+    return due.length;
+  }
+
+  /** The connection closed: its parked pulls are dropped unanswered; returns how many. */
+  connectionClosed(connectionId: number): number {
+    const parked = this.byConnection.get(connectionId);
+    if (!parked) return 0;
+    const dropped = [...parked];
+    for (const entry of dropped) this.remove(entry);
+    return dropped.length;
+  }
+
+  /** Drops everything and stops the timer (broker shutdown). */
+  stop(): number {
+    this.disarmTimer();
+    const all = this.deadlines.clear();
+    this.byQueue.clear();
+    this.byConnection.clear();
+    return all.length;
+  }
+
+  // --- indexes -----------------------------------------------------------------------------
+
+  private add(entry: Entry<R>): void {
+    let queues = this.byQueue.get(entry.topic);
+    if (!queues) {
+      queues = new Map();
+      this.byQueue.set(entry.topic, queues);
+    }
+    addTo(queues, entry.queueId, entry);
+    addTo(this.byConnection, entry.connectionId, entry);
+    this.deadlines.push(entry);
+  }
+
+  private remove(entry: Entry<R>): void {
+    this.deadlines.remove(entry);
+    const queues = this.byQueue.get(entry.topic);
+    if (queues) {
+      removeFrom(queues, entry.queueId, entry);
+      if (queues.size === 0) this.byQueue.delete(entry.topic);
+    }
+    removeFrom(this.byConnection, entry.connectionId, entry);
+  }
+
+  private wake(entry: Entry<R>, reason: WakeReason): void {
+    try {
+      this.options.rerun(entry, reason);
+    } catch (error) {
+      this.logger.error({ err: (error as Error).message, topic: entry.topic, queueId: entry.queueId }, 're-running a parked pull failed');
+    }
+  }
+
+  // --- the deadline timer ------------------------------------------------------------------
+
+  /** Makes sure the timer fires no later than the earliest deadline. */
+  private armTimer(): void {
+    const next = this.deadlines.peek();
+    if (!this.timers || !next || next.deadline >= this.timerAt) return;
+    this.disarmTimer();
+    this.timerAt = next.deadline;
+    this.timer = this.timers.setTimeout(() => this.onTimer(), Math.max(0, next.deadline - this.options.now()));
+  }
+
+  private disarmTimer(): void {
+    if (this.timer !== null) this.timers?.clearTimeout(this.timer);
+    this.timer = null;
+    this.timerAt = Number.POSITIVE_INFINITY;
+  }
+
+  private onTimer(): void {
+    this.timer = null;
+    this.timerAt = Number.POSITIVE_INFINITY;
+    this.sweep();
+    this.armTimer();
+  }
+}
+
+function matches(filter: MessageFilter, tagsCode: number | undefined, properties: Readonly<MessageProperties> | undefined): boolean {
+  if (tagsCode !== undefined && !filter.matchesTagsCode(tagsCode)) return false;
+  return properties === undefined || filter.matchesProperties === undefined || filter.matchesProperties(properties);
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(value);
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set?.delete(value)) return;
+  if (set.size === 0) map.delete(key);
+}
