@@ -1,0 +1,40 @@
+/**
+ * What every broker request handler works with, and the shape of a handler: one function
+ * per request code (handlers/<code-name>.ts), bound to the context when the broker starts.
+ * Handlers answer refusals with RocketMQ's response code and remark; malformed headers and
+ * bodies throw RocketMQErrors, which the transport answers with 1 SYSTEM_ERROR and the
+ * error's text.
+ */
+import type { Logger } from '../common/log.js';
+import type { SocketAddress } from '../protocol/message/socket-address.js';
+import type { RemotingConnection } from '../remoting/connection.js';
+import type { RemotingCommand } from '../remoting/remoting-command.js';
+import type { DelayLevels } from '../store/delay-levels.js';
+import type { MessageStore } from '../store/message-store.js';
+import type { BrokerConfig } from './broker-config.js';
+import type { BrokerConfiguration } from './broker-configuration.js';
+import type { ProducerManager } from './client/producer-manager.js';
+import type { BrokerStats } from './stats/broker-stats.js';
+import type { TopicConfigManager } from './topic/topic-config-manager.js';
+
+export interface BrokerContext {
+  /** The live settings (UPDATE_BROKER_CONFIG changes them in place). */
+  readonly config: BrokerConfig;
+  readonly configuration: BrokerConfiguration;
+  readonly topics: TopicConfigManager;
+  readonly store: MessageStore;
+  /** brokerIP1 and the bound listenPort: the store host of every message and the address registered with the name servers. */
+  readonly storeHost: SocketAddress;
+  /** `brokerIP1:listenPort`. */
+  readonly brokerAddr: string;
+  readonly producers: ProducerManager;
+  readonly stats: BrokerStats;
+  readonly delayLevels: DelayLevels;
+  readonly logger: Logger;
+}
+
+export type BrokerHandler = (
+  context: BrokerContext,
+  request: RemotingCommand,
+  connection: RemotingConnection,
+) => RemotingCommand | null | Promise<RemotingCommand | null>;
