@@ -18,7 +18,7 @@ export class LatencyReservoir {
     const size = Math.min(this.count, CAPACITY);
     if (size === 0) return 0;
     const sorted = this.values.slice(0, size).sort();
-    const index = Math.min(size - 1, Math.ceil((percentile / 100) * size) - 1);
+    const index = Math.min(size - 1, Math.ceil((percentile * size) / 100 - 1e-9) - 1);
     return sorted[Math.max(0, index)] as number;
   }
 }
