@@ -74,7 +74,7 @@ describe('consumerIdsChangedNotifier', () => {
       subscriptionDataSet: [],
       unitMode: false,
     };
-    consumers.registerConsumer(data, { connection: serverSide, clientId: 'c1', language: 'JAVA', version: 409 }, true, Date.now());
+    consumers.registerConsumer(data, { connection: serverSide, clientId: 'c1', language: 'JAVA', version: 409 }, true);
     await arrived;
     expect(received.map((request) => request.extFields?.['consumerGroup'])).toEqual(['CG1']);
   });

@@ -4,7 +4,7 @@
  *
  * The registries are pure logic: a connection is anything with a numeric `id` and a
  * `remoteAddress` (RemotingConnection in the broker, plain objects in tests); time comes
- * from the caller. A connection is known by its id, so one socket is one channel whatever
+ * from an injected clock. A connection is known by its id, so one socket is one channel whatever
  * clientId it announces.
  */
 import { ResponseCode } from '../../protocol/response-code.js';

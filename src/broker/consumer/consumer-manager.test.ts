@@ -37,6 +37,14 @@ interface Recorded {
   registered: string[];
 }
 
+const clock = { now: 0 };
+
+/** A heartbeat arriving at time `now`. */
+function registerAt(manager: ConsumerManager<FakeConnection>, data: ConsumerData, from: ClientIdentity<FakeConnection>, notify: boolean, now: number) {
+  clock.now = now;
+  return manager.registerConsumer(data, from, notify);
+}
+
 function setup(options: { maxGroups?: number; maxChannels?: number; maxSubscriptionsPerGroup?: number } = {}) {
   const recorded: Recorded = { changes: [], removed: [], registered: [] };
   const listener: ConsumerGroupListener<FakeConnection> = {
@@ -44,13 +52,13 @@ function setup(options: { maxGroups?: number; maxChannels?: number; maxSubscript
     groupRemoved: (group) => recorded.removed.push(group),
     registered: (group) => recorded.registered.push(group),
   };
-  return { manager: new ConsumerManager<FakeConnection>({ listener, ...options }), recorded };
+  return { manager: new ConsumerManager<FakeConnection>({ listener, now: () => clock.now, ...options }), recorded };
 }
 
 describe('ConsumerManager: registration', () => {
   it('registers a group from a heartbeat with its consume settings and subscriptions, and notifies the members', () => {
     const { manager, recorded } = setup();
-    const outcome = manager.registerConsumer(
+    const outcome = registerAt(manager, 
       consumerData('CG1', [subscription('TopicTest', 'TagA'), subscription('%RETRY%CG1')], { consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' }),
       client(1),
       true,
@@ -70,8 +78,8 @@ describe('ConsumerManager: registration', () => {
   it('a repeated heartbeat only refreshes the channel and notifies nobody', () => {
     const { manager, recorded } = setup();
     const data = consumerData('CG1', [subscription('TopicTest')]);
-    manager.registerConsumer(data, client(1), true, 1000);
-    expect(manager.registerConsumer(data, client(1), true, 31_000)).toEqual({ ok: true, changed: false });
+    registerAt(manager, data, client(1), true, 1000);
+    expect(registerAt(manager, data, client(1), true, 31_000)).toEqual({ ok: true, changed: false });
     expect(manager.findChannel('CG1', '127.0.0.1@1')?.lastUpdateTimestamp).toBe(31_000);
     expect(recorded.changes).toHaveLength(1);
   });
@@ -79,28 +87,28 @@ describe('ConsumerManager: registration', () => {
   it('a new member notifies every member, including the new one', () => {
     const { manager, recorded } = setup();
     const data = consumerData('CG1', [subscription('TopicTest')]);
-    manager.registerConsumer(data, client(1), true, 1000);
-    manager.registerConsumer(data, client(2), true, 1000);
+    registerAt(manager, data, client(1), true, 1000);
+    registerAt(manager, data, client(2), true, 1000);
     expect(recorded.changes.at(-1)).toEqual({ group: 'CG1', ids: [1, 2] });
     expect(manager.consumerIds('CG1').sort()).toEqual(['127.0.0.1@1', '127.0.0.1@2']);
   });
 
   it('does not notify when the group config disables it, but still registers', () => {
     const { manager, recorded } = setup();
-    expect(manager.registerConsumer(consumerData('CG1', [subscription('T')]), client(1), false, 0)).toEqual({ ok: true, changed: true });
+    expect(registerAt(manager, consumerData('CG1', [subscription('T')]), client(1), false, 0)).toEqual({ ok: true, changed: true });
     expect(recorded.changes).toEqual([]);
     expect(manager.consumerIds('CG1')).toHaveLength(1);
   });
 
   it('keeps the newest subVersion per topic; only a changed topic set counts as a change', () => {
     const { manager, recorded } = setup();
-    manager.registerConsumer(consumerData('CG1', [subscription('T', 'TagA', 5)]), client(1), true, 0);
-    manager.registerConsumer(consumerData('CG1', [subscription('T', 'TagB', 4)]), client(1), true, 0);
+    registerAt(manager, consumerData('CG1', [subscription('T', 'TagA', 5)]), client(1), true, 0);
+    registerAt(manager, consumerData('CG1', [subscription('T', 'TagB', 4)]), client(1), true, 0);
     expect(manager.findSubscription('CG1', 'T')?.subString).toBe('TagA');
-    manager.registerConsumer(consumerData('CG1', [subscription('T', 'TagC', 6)]), client(1), true, 0);
+    registerAt(manager, consumerData('CG1', [subscription('T', 'TagC', 6)]), client(1), true, 0);
     expect(manager.findSubscription('CG1', 'T')?.subString).toBe('TagC');
     expect(recorded.changes).toHaveLength(1);
-    manager.registerConsumer(consumerData('CG1', [subscription('U', '*', 7)]), client(1), true, 0);
+    registerAt(manager, consumerData('CG1', [subscription('U', '*', 7)]), client(1), true, 0);
     expect(manager.findSubscription('CG1', 'T')).toBeUndefined();
     expect(manager.findSubscription('CG1', 'U')).toBeDefined();
     expect(recorded.changes).toHaveLength(2);
@@ -109,16 +117,16 @@ describe('ConsumerManager: registration', () => {
   it('a different clientId on a known connection replaces the channel without a change', () => {
     const { manager } = setup();
     const data = consumerData('CG1', [subscription('T')]);
-    manager.registerConsumer(data, client(1, 'old'), true, 0);
-    expect(manager.registerConsumer(data, client(1, 'new'), true, 5)).toEqual({ ok: true, changed: false });
+    registerAt(manager, data, client(1, 'old'), true, 0);
+    expect(registerAt(manager, data, client(1, 'new'), true, 5)).toEqual({ ok: true, changed: false });
     expect(manager.consumerIds('CG1')).toEqual(['new']);
     expect(manager.channelEntryCount).toBe(1);
   });
 
   it('answers groups subscribed to a topic (QUERY_TOPIC_CONSUME_BY_WHO)', () => {
     const { manager } = setup();
-    manager.registerConsumer(consumerData('CG1', [subscription('T'), subscription('U')]), client(1), true, 0);
-    manager.registerConsumer(consumerData('CG2', [subscription('T')]), client(2), true, 0);
+    registerAt(manager, consumerData('CG1', [subscription('T'), subscription('U')]), client(1), true, 0);
+    registerAt(manager, consumerData('CG2', [subscription('T')]), client(2), true, 0);
     expect(manager.groupsSubscribedTo('T').sort()).toEqual(['CG1', 'CG2']);
     expect(manager.groupsSubscribedTo('U')).toEqual(['CG1']);
     expect(manager.groupsSubscribedTo('V')).toEqual([]);
@@ -130,8 +138,8 @@ describe('ConsumerManager: leaving', () => {
   it('UNREGISTER_CLIENT removes the channel, notifies the rest and drops an empty group', () => {
     const { manager, recorded } = setup();
     const data = consumerData('CG1', [subscription('T')]);
-    manager.registerConsumer(data, client(1), true, 0);
-    manager.registerConsumer(data, client(2), true, 0);
+    registerAt(manager, data, client(1), true, 0);
+    registerAt(manager, data, client(2), true, 0);
     recorded.changes.length = 0;
     expect(manager.unregisterConsumer('CG1', connection(1), true)).toBe(true);
     expect(recorded.changes).toEqual([{ group: 'CG1', ids: [2] }]);
@@ -144,9 +152,9 @@ describe('ConsumerManager: leaving', () => {
 
   it('a closed connection leaves every group it was in, and their members are notified', () => {
     const { manager, recorded } = setup();
-    manager.registerConsumer(consumerData('CG1', [subscription('T')]), client(1), true, 0);
-    manager.registerConsumer(consumerData('CG2', [subscription('T')]), client(1), true, 0);
-    manager.registerConsumer(consumerData('CG2', [subscription('T')]), client(2), true, 0);
+    registerAt(manager, consumerData('CG1', [subscription('T')]), client(1), true, 0);
+    registerAt(manager, consumerData('CG2', [subscription('T')]), client(1), true, 0);
+    registerAt(manager, consumerData('CG2', [subscription('T')]), client(2), true, 0);
     recorded.changes.length = 0;
     expect(manager.connectionClosed(connection(1)).sort()).toEqual(['CG1', 'CG2']);
     expect(recorded.changes.sort((a, b) => a.group.localeCompare(b.group))).toEqual([
@@ -160,9 +168,9 @@ describe('ConsumerManager: leaving', () => {
   it('expires channels silent for more than 120 s and returns them for closing', () => {
     const { manager, recorded } = setup();
     const data = consumerData('CG1', [subscription('T')]);
-    manager.registerConsumer(data, client(1), true, 0);
-    manager.registerConsumer(data, client(2), true, 0);
-    manager.registerConsumer(data, client(2), true, 60_000);
+    registerAt(manager, data, client(1), true, 0);
+    registerAt(manager, data, client(2), true, 0);
+    registerAt(manager, data, client(2), true, 60_000);
     recorded.changes.length = 0;
     expect(manager.scanExpired(120_000)).toEqual([]);
     const expired = manager.scanExpired(120_001);
@@ -177,33 +185,33 @@ describe('ConsumerManager: leaving', () => {
 describe('ConsumerManager: bounds', () => {
   it('refuses a new group past maxGroups with SYSTEM_BUSY and keeps nothing of it', () => {
     const { manager } = setup({ maxGroups: 2 });
-    manager.registerConsumer(consumerData('CG1', []), client(1), true, 0);
-    manager.registerConsumer(consumerData('CG2', []), client(1), true, 0);
-    const refused = manager.registerConsumer(consumerData('CG3', []), client(1), true, 0);
+    registerAt(manager, consumerData('CG1', []), client(1), true, 0);
+    registerAt(manager, consumerData('CG2', []), client(1), true, 0);
+    const refused = registerAt(manager, consumerData('CG3', []), client(1), true, 0);
     expect(refused).toMatchObject({ ok: false, limit: 'maxGroups', responseCode: 2 });
     expect(manager.groupNames().sort()).toEqual(['CG1', 'CG2']);
-    expect(manager.registerConsumer(consumerData('CG1', []), client(2), true, 0).ok).toBe(true);
+    expect(registerAt(manager, consumerData('CG1', []), client(2), true, 0).ok).toBe(true);
   });
 
   it('refuses a new channel past maxChannels but refreshes known ones', () => {
     const { manager } = setup({ maxChannels: 1 });
-    manager.registerConsumer(consumerData('CG1', []), client(1), true, 0);
-    expect(manager.registerConsumer(consumerData('CG1', []), client(2), true, 0)).toMatchObject({ ok: false, limit: 'maxChannels' });
-    expect(manager.registerConsumer(consumerData('CG1', []), client(1), true, 10)).toEqual({ ok: true, changed: false });
+    registerAt(manager, consumerData('CG1', []), client(1), true, 0);
+    expect(registerAt(manager, consumerData('CG1', []), client(2), true, 0)).toMatchObject({ ok: false, limit: 'maxChannels' });
+    expect(registerAt(manager, consumerData('CG1', []), client(1), true, 10)).toEqual({ ok: true, changed: false });
     manager.connectionClosed(connection(1));
-    expect(manager.registerConsumer(consumerData('CG1', []), client(2), true, 0).ok).toBe(true);
+    expect(registerAt(manager, consumerData('CG1', []), client(2), true, 0).ok).toBe(true);
   });
 
   it('refuses a heartbeat with more subscriptions than maxSubscriptionsPerGroup', () => {
     const { manager } = setup({ maxSubscriptionsPerGroup: 1 });
-    const outcome = manager.registerConsumer(consumerData('CG1', [subscription('A'), subscription('B')]), client(1), true, 0);
+    const outcome = registerAt(manager, consumerData('CG1', [subscription('A'), subscription('B')]), client(1), true, 0);
     expect(outcome).toMatchObject({ ok: false, limit: 'maxSubscriptionsPerGroup' });
     expect(manager.groupCount).toBe(0);
   });
 
   it('holds nothing after 1,000 clients in 100 groups have all closed', () => {
     const { manager } = setup();
-    for (let id = 0; id < 1000; id++) manager.registerConsumer(consumerData(`CG${id % 100}`, [subscription('T')]), client(id), true, 0);
+    for (let id = 0; id < 1000; id++) registerAt(manager, consumerData(`CG${id % 100}`, [subscription('T')]), client(id), true, 0);
     expect(manager.channelEntryCount).toBe(1000);
     for (let id = 0; id < 1000; id++) manager.connectionClosed(connection(id));
     expect(manager.groupCount).toBe(0);

@@ -16,8 +16,9 @@
  * each member. `groupRemoved` tells when a group lost its last channel, `registered`
  * hands over each heartbeat's subscriptions (for SQL92 filter data, later).
  *
- * Expiry: `scanExpired(now)` (the broker calls it every 10 s) removes channels silent for
- * more than 120 s and returns them so that the broker closes their connections.
+ * Expiry: heartbeat times come from the injected clock (`now`); `scanExpired(now)` (the
+ * broker calls it every 10 s) removes channels silent for more than 120 s and returns them
+ * so that the broker closes their connections.
  *
  * Bounds: at most `maxGroups` groups, `maxChannels` channel entries over all groups and
  * `maxSubscriptionsPerGroup` topics per heartbeat; past them a registration is refused
@@ -44,6 +45,8 @@ export interface ConsumerGroupListener<C extends ChannelRef> {
 
 export interface ConsumerManagerOptions<C extends ChannelRef> {
   listener?: ConsumerGroupListener<C>;
+  /** The clock of heartbeat times. */
+  now?: () => number;
   maxGroups?: number;
   maxChannels?: number;
   maxSubscriptionsPerGroup?: number;
@@ -68,6 +71,7 @@ export class ConsumerManager<C extends ChannelRef> {
   private readonly groups = new Map<string, ConsumerGroupInfo<C>>();
   private readonly groupsByChannel = new Map<number, Set<string>>();
   private readonly listener: ConsumerGroupListener<C>;
+  private readonly now: () => number;
   private readonly maxGroups: number;
   private readonly maxChannels: number;
   private readonly maxSubscriptionsPerGroup: number;
@@ -76,6 +80,7 @@ export class ConsumerManager<C extends ChannelRef> {
 
   constructor(options: ConsumerManagerOptions<C> = {}) {
     this.listener = options.listener ?? {};
+    this.now = options.now ?? Date.now;
     this.maxGroups = options.maxGroups ?? CONSUMER_MANAGER_DEFAULTS.maxGroups;
     this.maxChannels = options.maxChannels ?? CONSUMER_MANAGER_DEFAULTS.maxChannels;
     this.maxSubscriptionsPerGroup = options.maxSubscriptionsPerGroup ?? CONSUMER_MANAGER_DEFAULTS.maxSubscriptionsPerGroup;
@@ -85,7 +90,8 @@ export class ConsumerManager<C extends ChannelRef> {
   // --- registration ----------------------------------------------------------------------
 
   /** Registers one ConsumerData of a heartbeat from `client`. */
-  registerConsumer(data: ConsumerData, client: ClientIdentity<C>, notify: boolean, now: number): RegisterConsumerOutcome {
+  registerConsumer(data: ConsumerData, client: ClientIdentity<C>, notify: boolean): RegisterConsumerOutcome {
+    const now = this.now();
     const refusal = this.checkRoom(data, client);
     if (refusal) return refusal;
     let group = this.groups.get(data.groupName);
@@ -147,7 +153,7 @@ export class ConsumerManager<C extends ChannelRef> {
   }
 
   /** Removes channels silent for more than 120 s; the broker closes their connections. */
-  scanExpired(now: number): ExpiredChannel<C>[] {
+  scanExpired(now: number = this.now()): ExpiredChannel<C>[] {
     const expired: ExpiredChannel<C>[] = [];
     for (const info of [...this.groups.values()]) {
       let removed = false;

@@ -11,6 +11,9 @@
  * checks go to one producer of the half message's group). Unlike Java, a clientId stays
  * findable while its connection is in any producer group, not only until it leaves one.
  *
+ * Heartbeat times come from the injected clock (`now`); `scanExpired(now)` drops channels
+ * silent for more than 120 s.
+ *
  * Bounds: at most `maxGroups` groups and `maxChannels` channel entries; past them a
  * registration is refused (RegistryRefusal, SYSTEM_BUSY).
  */
@@ -25,6 +28,8 @@ import {
 } from './client-channel.js';
 
 export interface ProducerManagerOptions {
+  /** The clock of heartbeat times. */
+  now?: () => number;
   maxGroups?: number;
   maxChannels?: number;
   channelExpiryMs?: number;
@@ -44,6 +49,7 @@ export class ProducerManager<C extends ChannelRef> {
   private readonly maxGroups: number;
   private readonly maxChannels: number;
   private readonly channelExpiryMs: number;
+  private readonly now: () => number;
   private channelCount = 0;
   private turn = 0;
 
@@ -51,10 +57,12 @@ export class ProducerManager<C extends ChannelRef> {
     this.maxGroups = options.maxGroups ?? PRODUCER_MANAGER_DEFAULTS.maxGroups;
     this.maxChannels = options.maxChannels ?? PRODUCER_MANAGER_DEFAULTS.maxChannels;
     this.channelExpiryMs = options.channelExpiryMs ?? CHANNEL_EXPIRED_TIMEOUT_MS;
+    this.now = options.now ?? Date.now;
   }
 
   /** Registers (or refreshes) `client` in a producer group. */
-  registerProducer(group: string, client: ClientIdentity<C>, now: number): RegisterProducerOutcome {
+  registerProducer(group: string, client: ClientIdentity<C>): RegisterProducerOutcome {
+    const now = this.now();
     const channels = this.groups.get(group);
     const known = channels?.get(client.connection.id);
     if (known) {
@@ -101,7 +109,7 @@ export class ProducerManager<C extends ChannelRef> {
   }
 
   /** Removes channels silent for more than 120 s; the broker closes their connections. */
-  scanExpired(now: number): { group: string; info: ClientChannelInfo<C> }[] {
+  scanExpired(now: number = this.now()): { group: string; info: ClientChannelInfo<C> }[] {
     const expired: { group: string; info: ClientChannelInfo<C> }[] = [];
     for (const [group, channels] of [...this.groups]) {
       for (const info of [...channels.values()]) {

@@ -54,6 +54,15 @@ describe('PullRequestHoldService: wake-ups', () => {
     expect(hold.size).toBe(0);
   });
 
+  it('takes the store arrivals as they are (max offset = the new message offset + 1)', () => {
+    const { hold, woken } = setup();
+    hold.suspend(pull(1, { offset: 10 }));
+    const arrival = { topic: 'T', queueId: 0, tagsCode: tagsCodeOf('TagA'), storeTimestamp: 0, properties: {} };
+    expect(hold.messageArrived({ ...arrival, queueOffset: 9 })).toBe(0);
+    expect(hold.messageArrived({ ...arrival, queueOffset: 10 })).toBe(1);
+    expect(woken.map((w) => w.opaque)).toEqual([1]);
+  });
+
   it('keeps pulls whose filter rejects the tag, or whose offset is not passed, or of other queues', () => {
     const { hold, woken } = setup();
     hold.suspend(pull(1, { filter: tagFilter('TagB') }));

@@ -27,7 +27,7 @@
  */
 import { silentLogger, type Logger } from '../../common/log.js';
 import type { MessageProperties } from '../../protocol/message/properties.js';
-import type { MessageFilter } from '../../store/message-store.js';
+import type { MessageArrival, MessageFilter } from '../../store/message-store.js';
 import { DeadlineHeap, type HeapItem } from './deadline-heap.js';
 
 export const HOLD_SERVICE_DEFAULTS = {
@@ -161,6 +161,11 @@ export class PullRequestHoldService<R> {
     for (const entry of woken) this.remove(entry);
     for (const entry of woken) this.wake(entry, 'message-arrived');
     return woken.length;
+  }
+
+  /** The store's arrival listener: `store.onMessageArrived((a) => hold.messageArrived(a))`. */
+  messageArrived(arrival: MessageArrival): number {
+    return this.notifyMessageArriving(arrival.topic, arrival.queueId, arrival.queueOffset + 1, arrival.tagsCode, arrival.properties);
   }
 
   /** Re-runs every pull whose deadline has come; returns how many. */
