@@ -35,25 +35,42 @@ export interface DispatchRequest {
   preparedTransactionOffset: number;
 }
 
-/** The dispatch request of a record, as the append path and recovery both build it. */
+/** The dispatch request of a record, as recovery builds it from the bytes it re-reads. */
 export function dispatchRequestOf(
   record: Pick<MessageRecordFields, 'topic' | 'queueId' | 'commitLogOffset' | 'storeTimestamp' | 'queueOffset' | 'sysFlag' | 'preparedTransactionOffset'>,
   properties: Readonly<MessageProperties>,
   msgSize: number,
   delayLevels: DelayLevels,
 ): DispatchRequest {
+  return appendedDispatchRequest(record, record.sysFlag, record.commitLogOffset, record.queueOffset, record.storeTimestamp, msgSize, properties, delayLevels);
+}
+
+/**
+ * The dispatch request of a record the put path has just encoded, from the message and
+ * the values the store assigned; the same request dispatchRequestOf builds from its bytes.
+ */
+export function appendedDispatchRequest(
+  message: Pick<MessageRecordFields, 'topic' | 'queueId' | 'preparedTransactionOffset'>,
+  sysFlag: number,
+  commitLogOffset: number,
+  queueOffset: number,
+  storeTimestamp: number,
+  msgSize: number,
+  properties: Readonly<MessageProperties>,
+  delayLevels: DelayLevels,
+): DispatchRequest {
   return {
-    topic: record.topic,
-    queueId: record.queueId,
-    commitLogOffset: record.commitLogOffset,
+    topic: message.topic,
+    queueId: message.queueId,
+    commitLogOffset,
     msgSize,
-    tagsCode: tagsCodeFor(record.topic, record.storeTimestamp, properties, delayLevels),
-    storeTimestamp: record.storeTimestamp,
-    consumeQueueOffset: record.queueOffset,
+    tagsCode: tagsCodeFor(message.topic, storeTimestamp, properties, delayLevels),
+    storeTimestamp,
+    consumeQueueOffset: queueOffset,
     keys: properties[PropertyKey.KEYS] ?? '',
     uniqKey: properties[PropertyKey.UNIQ_CLIENT_MESSAGE_ID_KEYIDX] ?? null,
-    sysFlag: record.sysFlag,
-    preparedTransactionOffset: record.preparedTransactionOffset,
+    sysFlag,
+    preparedTransactionOffset: message.preparedTransactionOffset,
   };
 }
 

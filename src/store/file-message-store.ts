@@ -6,11 +6,15 @@
  *
  * Put: checks (prepared-record.ts), then — in one synchronous step, so that log order,
  * queue-offset order and dispatch order are the same — reserve bytes in the commit log,
- * take queue offsets, encode the records and queue their dispatch. The put resolves once
- * its records are dispatched (readable), and with SYNC_FLUSH (unless the message says
- * WAIT=false) once an fsync covers them: concurrent puts share one fsync (group commit);
- * past syncFlushTimeout the answer is FLUSH_DISK_TIMEOUT (the message is stored). When the
- * append memory is all awaiting the disk, puts wait in order (push back).
+ * take queue offsets, encode the records and dispatch them. Dispatch happens right there
+ * when nothing is queued before it and neither the consume queue nor the index needs I/O
+ * for it (the common case: no promise per record); otherwise the record joins a FIFO that
+ * one drainer works off in log order, trying the synchronous way first for each. The put
+ * resolves once its records are dispatched (readable), and with SYNC_FLUSH (unless the
+ * message says WAIT=false) once an fsync covers them: concurrent puts share one fsync
+ * (group-commit.ts); past syncFlushTimeout the answer is FLUSH_DISK_TIMEOUT (the message
+ * is stored). When the append memory is all awaiting the disk, puts wait in order (push
+ * back).
  *
  * Timers: commit-log flush (ASYNC_FLUSH), consume-queue and index flush with the
  * checkpoint, and clean-up (clean-policy.ts). Writes are refused (SERVICE_NOT_AVAILABLE)
@@ -20,9 +24,8 @@ import { access, mkdir, open, stat, unlink } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import { RocketMQError } from '../common/errors.js';
 import { silentLogger, type Logger } from '../common/log.js';
-import { createOffsetMessageId } from '../protocol/message/message-id.js';
 import { decodeMessageRecord, type MessageRecord } from '../protocol/message/message-record.js';
-import { PropertyKey } from '../protocol/message/properties.js';
+import { PropertyKey, type MessageProperties } from '../protocol/message/properties.js';
 import { Checkpoint } from './checkpoint.js';
 import { decideClean } from './cleanup/clean-policy.js';
 import { diskUsedRatio } from './cleanup/disk-usage.js';
@@ -30,9 +33,10 @@ import { CommitLog } from './commitlog/commit-log.js';
 import type { ScannedRecord } from './commitlog/record-scanner.js';
 import { ConsumeQueueStore } from './consumequeue/consume-queue-store.js';
 import { DelayLevels } from './delay-levels.js';
-import { dispatchRequestOf, type DispatchRequest } from './dispatch-request.js';
+import { appendedDispatchRequest, dispatchRequestOf, type DispatchRequest } from './dispatch-request.js';
 import { FileHandleCache } from './file-handle-cache.js';
 import { getMessageFromQueue, type QueueReader, type RecordSource, type TransferLimits } from './get-message.js';
+import { GroupCommit } from './group-commit.js';
 import { IndexService } from './index/index-service.js';
 import type {
   AppendedMessage,
@@ -45,6 +49,7 @@ import type {
   QueryMessageResult,
   StoreStats,
 } from './message-store.js';
+import { OffsetMessageIds } from './offset-message-ids.js';
 import { isRefusal, prepareRecord, refused, writePreparedRecord, type PreparedRecord } from './prepared-record.js';
 import { QueueOffsetTable } from './queue-offset-table.js';
 import { recoverCommitLog } from './recovery.js';
@@ -62,9 +67,18 @@ interface WaitingAppend {
 
 interface Appended {
   appended: AppendedMessage[];
-  dispatched: Promise<void>;
+  /** Null when every record was dispatched while appending; else settles once they are. */
+  dispatched: Promise<void> | null;
   end: number;
   wait: boolean;
+}
+
+/** Records of one put whose dispatch had to wait, in log order. */
+interface DispatchJob {
+  readonly requests: DispatchRequest[];
+  readonly properties: MessageProperties[];
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
 }
 
 export interface FileMessageStoreOptions {
@@ -88,7 +102,11 @@ export class FileMessageStore implements MessageStore {
   private readonly listeners: ((arrival: MessageArrival) => void)[] = [];
   private readonly waitingAppends: WaitingAppend[] = [];
   private drainingAppends = false;
-  private dispatchTail: Promise<void> = Promise.resolve();
+  private readonly dispatchQueue: DispatchJob[] = [];
+  private dispatchDraining = false;
+  private dispatchDrained: Promise<void> = Promise.resolve();
+  private readonly groupCommit: GroupCommit;
+  private readonly msgIds = new OffsetMessageIds();
   private dispatchedPosition = 0;
   private lastDispatchedTimestamp = 0;
   private lastAppendTimestamp = 0;
@@ -118,6 +136,11 @@ export class FileMessageStore implements MessageStore {
     });
     this.consumeQueues = new ConsumeQueueStore({ config: this.config, handles: this.handles, logger: this.logger });
     this.index = new IndexService({ config: this.config, readers: this.handles, logger: this.logger });
+    this.groupCommit = new GroupCommit({
+      flush: (offset) => this.flushForGroupCommit(offset),
+      timeoutMs: this.config.syncFlushTimeout,
+      onError: (error) => this.logger.error({ err: (error as Error).message }, 'sync flush failed'),
+    });
   }
 
   // --- life cycle ----------------------------------------------------------------------
@@ -164,7 +187,8 @@ export class FileMessageStore implements MessageStore {
   }
 
   private async dispatchRecovered({ record, size }: ScannedRecord): Promise<void> {
-    await this.dispatchOne(dispatchRequestOf(record, record.properties, size, this.delayLevels), record.properties, false);
+    const request = dispatchRequestOf(record, record.properties, size, this.delayLevels);
+    if (!this.dispatchNow(request, record.properties, false)) await this.dispatchOne(request, record.properties, false);
   }
 
   async shutdown(): Promise<void> {
@@ -172,8 +196,9 @@ export class FileMessageStore implements MessageStore {
     this.running = false;
     for (const timer of this.timers.splice(0)) clearInterval(timer);
     while (this.waitingAppends.length > 0 || this.drainingAppends) await this.commitLog.whenChunkFree();
-    await this.dispatchTail;
+    while (this.dispatchDraining) await this.dispatchDrained;
     await this.commitLog.close();
+    this.groupCommit.stop();
     await this.consumeQueues.flushAll(0);
     await this.consumeQueues.close();
     this.checkpoint.times.indexMsgTimestamp = await this.index.flush();
@@ -226,7 +251,8 @@ export class FileMessageStore implements MessageStore {
 
   /** Appends in one synchronous step, or returns null when no append memory is free. */
   private tryAppend(prepared: PreparedRecord[]): Appended | null {
-    const total = prepared.reduce((sum, record) => sum + record.size, 0);
+    let total = 0;
+    for (const record of prepared) total += record.size;
     let reservation;
     try {
       reservation = this.commitLog.reserve(total);
@@ -237,21 +263,23 @@ export class FileMessageStore implements MessageStore {
     if (!reservation) return null;
     const storeTimestamp = Date.now();
     const appended: AppendedMessage[] = [];
-    const requests: [DispatchRequest, PreparedRecord][] = [];
+    let deferred: DispatchRequest[] | null = null;
+    let wait = true;
     let at = 0;
     for (const record of prepared) {
       const { message } = record;
       const commitLogOffset = reservation.offset + at;
       const queueOffset = record.takesQueueOffset ? this.offsets.take(message.topic, message.queueId, 1) : 0;
       writePreparedRecord(reservation.buffer, reservation.bufferOffset + at, record, commitLogOffset, queueOffset, storeTimestamp);
-      appended.push({ commitLogOffset, size: record.size, queueOffset, msgId: createOffsetMessageId(message.storeHost, commitLogOffset), storeTimestamp });
-      const request = dispatchRequestOf({ ...message, commitLogOffset, storeTimestamp, queueOffset, sysFlag: record.sysFlag }, message.properties, record.size, this.delayLevels);
-      requests.push([request, record]);
+      appended.push({ commitLogOffset, size: record.size, queueOffset, msgId: this.msgIds.of(message.storeHost, commitLogOffset), storeTimestamp });
+      const request = appendedDispatchRequest(message, record.sysFlag, commitLogOffset, queueOffset, storeTimestamp, record.size, message.properties, this.delayLevels);
+      const inline = deferred === null && this.dispatchQueue.length === 0 && this.dispatchNow(request, message.properties, true);
+      if (!inline) (deferred ??= []).push(request);
+      if (message.properties[PropertyKey.WAIT_STORE_MSG_OK] === 'false') wait = false;
       at += record.size;
     }
     this.lastAppendTimestamp = storeTimestamp;
-    const dispatched = this.enqueueDispatch(requests);
-    const wait = prepared.every((record) => record.message.properties[PropertyKey.WAIT_STORE_MSG_OK] !== 'false');
+    const dispatched = deferred === null ? null : this.enqueueDispatch(deferred, prepared.slice(prepared.length - deferred.length));
     return { appended, dispatched, end: reservation.offset + total, wait };
   }
 
@@ -274,69 +302,111 @@ export class FileMessageStore implements MessageStore {
     }
   }
 
-  private async completePut(appended: Appended): Promise<PutMessageResult> {
-    try {
-      await appended.dispatched;
-    } catch (error) {
-      return refused('MESSAGE_ILLEGAL', (error as Error).message);
-    }
-    this.putCount += appended.appended.length;
-    if (this.config.flushDiskType === 'SYNC_FLUSH' && appended.wait) {
-      const flushed = await this.flushWithin(appended.end, this.config.syncFlushTimeout);
-      if (!flushed) return { status: 'FLUSH_DISK_TIMEOUT', appended: appended.appended, remark: 'flush to disk timed out' };
-    }
-    return { status: 'PUT_OK', appended: appended.appended };
+  private completePut(appended: Appended): Promise<PutMessageResult> {
+    if (appended.dispatched === null) return this.afterDispatch(appended);
+    return appended.dispatched.then(
+      () => this.afterDispatch(appended),
+      (error: unknown) => refused('MESSAGE_ILLEGAL', (error as Error).message),
+    );
   }
 
-  /** Group commit: resolves true once an fsync covers `offset`, false after `timeoutMs`. */
-  private flushWithin(offset: number, timeoutMs: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      this.commitLog.flushUpTo(offset).then(
-        (flushed) => {
-          clearTimeout(timer);
-          if (flushed >= offset) this.checkpoint.times.physicMsgTimestamp = this.lastAppendTimestamp;
-          resolve(flushed >= offset);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          this.logger.error({ err: (error as Error).message }, 'sync flush failed');
-          resolve(false);
-        },
-      );
-    });
+  private afterDispatch(appended: Appended): Promise<PutMessageResult> {
+    this.putCount += appended.appended.length;
+    if (this.config.flushDiskType !== 'SYNC_FLUSH' || !appended.wait) return Promise.resolve({ status: 'PUT_OK', appended: appended.appended });
+    return this.groupCommit.waitFor(appended.end).then(
+      (flushed): PutMessageResult =>
+        flushed ? { status: 'PUT_OK', appended: appended.appended } : { status: 'FLUSH_DISK_TIMEOUT', appended: appended.appended, remark: 'flush to disk timed out' },
+    );
+  }
+
+  /** One group-commit flush; the checkpoint's commit-log time is that of the last record appended before it. */
+  private async flushForGroupCommit(offset: number): Promise<number> {
+    const timestamp = this.lastAppendTimestamp;
+    const flushed = await this.commitLog.flushUpTo(offset);
+    if (flushed >= offset && timestamp) this.checkpoint.times.physicMsgTimestamp = timestamp;
+    return flushed;
   }
 
   // --- dispatch ------------------------------------------------------------------------
 
-  private enqueueDispatch(requests: [DispatchRequest, PreparedRecord][]): Promise<void> {
-    const run = async (): Promise<void> => {
-      for (const [request, record] of requests) await this.dispatchOne(request, record.message.properties, true);
-    };
-    const dispatched = this.dispatchTail.then(run);
-    this.dispatchTail = dispatched.catch((error: unknown) => {
-      this.logger.error({ err: (error as Error).message }, 'dispatch failed');
+  /** Queues the dispatch of `requests` (the last records of `prepared`) behind any already queued. */
+  private enqueueDispatch(requests: DispatchRequest[], prepared: PreparedRecord[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.dispatchQueue.push({ requests, properties: prepared.map((record) => record.message.properties), resolve, reject });
+      if (this.dispatchDraining) return;
+      this.dispatchDraining = true;
+      this.dispatchDrained = this.drainDispatchQueue();
     });
-    return dispatched;
   }
 
-  private async dispatchOne(request: DispatchRequest, properties: MessageArrival['properties'], notify: boolean): Promise<void> {
-    const type = request.sysFlag & 0xc;
-    const toQueue = type === 0 || type === 0x8;
+  /**
+   * Dispatches the queued jobs in order, awaiting only for a record that needs I/O, so that
+   * once that I/O is done the whole backlog goes at once and puts dispatch inline again. A
+   * job whose dispatch fails is rejected and the next one goes on.
+   */
+  private async drainDispatchQueue(): Promise<void> {
+    try {
+      for (let job = this.dispatchQueue[0]; job !== undefined; job = this.dispatchQueue[0]) {
+        try {
+          for (let i = 0; i < job.requests.length; i++) {
+            const request = job.requests[i] as DispatchRequest;
+            const properties = job.properties[i] as MessageProperties;
+            if (!this.dispatchNow(request, properties, true)) await this.dispatchOne(request, properties, true);
+          }
+          job.resolve();
+        } catch (error) {
+          this.logger.error({ err: (error as Error).message }, 'dispatch failed');
+          job.reject(error);
+        }
+        this.dispatchQueue.shift();
+      }
+    } finally {
+      this.dispatchDraining = false;
+    }
+  }
+
+  /**
+   * Dispatches one record without awaiting when the consume queue and the index can take
+   * it without I/O; false when it must go through `dispatchOne` (the consume-queue unit may
+   * then already be in: its second put is skipped as a duplicate).
+   */
+  private dispatchNow(request: DispatchRequest, properties: Readonly<MessageProperties>, notify: boolean): boolean {
+    const toQueue = isQueuedType(request.sysFlag);
+    try {
+      if (toQueue && this.consumeQueues.findOrCreate(request.topic, request.queueId).tryPutMessagePositionInfo(request) === null) return false;
+      if (!this.index.tryBuildIndex(request)) return false;
+    } catch {
+      return false;
+    }
+    this.dispatched(request, properties, notify && toQueue);
+    return true;
+  }
+
+  private async dispatchOne(request: DispatchRequest, properties: Readonly<MessageProperties>, notify: boolean): Promise<void> {
+    const toQueue = isQueuedType(request.sysFlag);
     if (toQueue) await this.consumeQueues.findOrCreate(request.topic, request.queueId).putMessagePositionInfo(request);
     await this.index.buildIndex(request);
+    this.dispatched(request, properties, notify && toQueue);
+  }
+
+  private dispatched(request: DispatchRequest, properties: Readonly<MessageProperties>, notify: boolean): void {
     this.dispatchedPosition = request.commitLogOffset + request.msgSize;
     this.lastDispatchedTimestamp = request.storeTimestamp;
-    if (notify && toQueue) {
-      const arrival: MessageArrival = {
-        topic: request.topic,
-        queueId: request.queueId,
-        queueOffset: request.consumeQueueOffset,
-        tagsCode: request.tagsCode,
-        storeTimestamp: request.storeTimestamp,
-        properties,
-      };
-      for (const listener of this.listeners) listener(arrival);
+    if (!notify || this.listeners.length === 0) return;
+    const arrival: MessageArrival = {
+      topic: request.topic,
+      queueId: request.queueId,
+      queueOffset: request.consumeQueueOffset,
+      tagsCode: request.tagsCode,
+      storeTimestamp: request.storeTimestamp,
+      properties,
+    };
+    for (const listener of this.listeners) {
+      try {
+        listener(arrival);
+      } catch (error) {
+        this.logger.error({ err: (error as Error).message }, 'message arrival listener failed');
+      }
     }
   }
 
@@ -530,6 +600,12 @@ export class FileMessageStore implements MessageStore {
       this.logger.info({ deleted, minOffset: this.commitLog.minOffset }, 'deleted expired commit log files');
     }
   }
+}
+
+/** Normal and commit records get a consume-queue unit; prepared and rollback records do not. */
+function isQueuedType(sysFlag: number): boolean {
+  const type = sysFlag & 0xc;
+  return type === 0 || type === 0x8;
 }
 
 async function exists(path: string): Promise<boolean> {

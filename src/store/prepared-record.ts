@@ -7,7 +7,7 @@
  * consume-queue entry; every other record takes the queue's next offset.
  */
 import { messageBodyCrc } from '../common/crc32.js';
-import { MAX_TOPIC_BYTES, messageRecordSize, withHostFlags, writeMessageRecord } from '../protocol/message/message-record.js';
+import { MAX_TOPIC_BYTES, messageRecordSize, withHostFlags, writeMessageRecord, type MessageRecordFields } from '../protocol/message/message-record.js';
 import { MAX_PROPERTIES_BYTES, encodePropertiesBytes } from '../protocol/message/properties.js';
 import { TransactionType, transactionTypeOf } from '../protocol/message/sys-flag.js';
 import type { MessageToStore, PutMessageResult } from './message-store.js';
@@ -60,6 +60,28 @@ export function refused(status: PutMessageResult['status'], remark: string): Put
   return { status, appended: [], remark };
 }
 
+/**
+ * The fields handed to writeMessageRecord, reused from put to put: the writer reads them
+ * synchronously and keeps no reference, so one object serves every record (it holds on to
+ * the last record's body and hosts until the next put).
+ */
+const scratch: MessageRecordFields = {
+  bodyCrc: 0,
+  queueId: 0,
+  flag: 0,
+  queueOffset: 0,
+  commitLogOffset: 0,
+  sysFlag: 0,
+  bornTimestamp: 0,
+  bornHost: { host: '', port: 0 },
+  storeTimestamp: 0,
+  storeHost: { host: '', port: 0 },
+  reconsumeTimes: 0,
+  preparedTransactionOffset: 0,
+  body: Buffer.alloc(0),
+  topic: '',
+};
+
 /** Writes the record at `at` of `target` with the offsets the store assigned. */
 export function writePreparedRecord(
   target: Buffer,
@@ -70,25 +92,19 @@ export function writePreparedRecord(
   storeTimestamp: number,
 ): void {
   const { message } = prepared;
-  writeMessageRecord(
-    target,
-    at,
-    {
-      bodyCrc: prepared.bodyCrc,
-      queueId: message.queueId,
-      flag: message.flag,
-      queueOffset,
-      commitLogOffset,
-      sysFlag: prepared.sysFlag,
-      bornTimestamp: message.bornTimestamp,
-      bornHost: message.bornHost,
-      storeTimestamp,
-      storeHost: message.storeHost,
-      reconsumeTimes: message.reconsumeTimes,
-      preparedTransactionOffset: message.preparedTransactionOffset,
-      body: message.body,
-      topic: message.topic,
-    },
-    prepared.propertiesBytes,
-  );
+  scratch.bodyCrc = prepared.bodyCrc;
+  scratch.queueId = message.queueId;
+  scratch.flag = message.flag;
+  scratch.queueOffset = queueOffset;
+  scratch.commitLogOffset = commitLogOffset;
+  scratch.sysFlag = prepared.sysFlag;
+  scratch.bornTimestamp = message.bornTimestamp;
+  scratch.bornHost = message.bornHost;
+  scratch.storeTimestamp = storeTimestamp;
+  scratch.storeHost = message.storeHost;
+  scratch.reconsumeTimes = message.reconsumeTimes;
+  scratch.preparedTransactionOffset = message.preparedTransactionOffset;
+  scratch.body = message.body;
+  scratch.topic = message.topic;
+  writeMessageRecord(target, at, scratch, prepared.propertiesBytes);
 }

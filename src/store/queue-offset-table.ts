@@ -1,31 +1,41 @@
 /**
- * The next logical offset of every queue (RocketMQ's topicQueueTable, keyed `topic-queueId`).
+ * The next logical offset of every queue (RocketMQ's topicQueueTable, which Java keys
+ * `topic-queueId`), kept per topic and then per queue id so that taking an offset builds
+ * no key string.
  * One entry per queue, never per message; rebuilt from the consume queues on start.
  */
 export class QueueOffsetTable {
-  private readonly next = new Map<string, number>();
-
-  private static key(topic: string, queueId: number): string {
-    return `${topic}-${queueId}`;
-  }
+  private readonly next = new Map<string, Map<number, number>>();
 
   get(topic: string, queueId: number): number {
-    return this.next.get(QueueOffsetTable.key(topic, queueId)) ?? 0;
+    return this.next.get(topic)?.get(queueId) ?? 0;
   }
 
   set(topic: string, queueId: number, nextOffset: number): void {
-    this.next.set(QueueOffsetTable.key(topic, queueId), nextOffset);
+    this.queuesOf(topic).set(queueId, nextOffset);
   }
 
   /** Takes `count` offsets and returns the first. */
   take(topic: string, queueId: number, count: number): number {
-    const key = QueueOffsetTable.key(topic, queueId);
-    const first = this.next.get(key) ?? 0;
-    this.next.set(key, first + count);
+    const queues = this.queuesOf(topic);
+    const first = queues.get(queueId) ?? 0;
+    queues.set(queueId, first + count);
     return first;
   }
 
   deleteTopic(topic: string, queueIds: readonly number[]): void {
-    for (const queueId of queueIds) this.next.delete(QueueOffsetTable.key(topic, queueId));
+    const queues = this.next.get(topic);
+    if (queues === undefined) return;
+    for (const queueId of queueIds) queues.delete(queueId);
+    if (queues.size === 0) this.next.delete(topic);
+  }
+
+  private queuesOf(topic: string): Map<number, number> {
+    let queues = this.next.get(topic);
+    if (queues === undefined) {
+      queues = new Map();
+      this.next.set(topic, queues);
+    }
+    return queues;
   }
 }

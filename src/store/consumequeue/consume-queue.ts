@@ -13,6 +13,9 @@
  * [dataStart, written) is in the files and [written, max) is in the buffer.
  * Mutations run one at a time (SerialLock); reads run beside them and may see either side
  * of a concurrent truncation or deletion (a unit zeroed meanwhile ends the read early).
+ * The common append — next offset, room in the buffer, lock idle — is also offered
+ * synchronously (`tryPutMessagePositionInfo`), so the store's put path needs no promise
+ * per unit; anything else goes through the lock.
  *
  * Choices where Java's behaviour is a bug or silent, documented on the methods:
  * - a unit for an offset already written is skipped (DUPLICATE), like Java;
@@ -58,6 +61,9 @@ import {
 import { SerialLock } from './serial-lock.js';
 
 const PAGE_BYTES = 4096;
+const APPENDED: PutPositionResult = Object.freeze({ status: 'APPENDED', blankUnits: 0 });
+const DUPLICATE_PHYSICAL_OFFSET: PutPositionResult = Object.freeze({ status: 'DUPLICATE', reason: 'PHYSICAL_OFFSET' });
+const DUPLICATE_QUEUE_OFFSET: PutPositionResult = Object.freeze({ status: 'DUPLICATE', reason: 'QUEUE_OFFSET' });
 const DEFAULT_WRITE_BUFFER_BYTES = 64 * 1024;
 const BLANKS = blankUnits(SCAN_CHUNK_UNITS);
 const ZEROS = Buffer.alloc(SCAN_CHUNK_UNITS * CQ_STORE_UNIT_SIZE);
@@ -187,6 +193,24 @@ export class ConsumeQueue {
   putMessagePositionInfo(request: DispatchRequest): Promise<PutPositionResult> {
     checkRequest(request);
     return this.lock.run(() => this.put(request));
+  }
+
+  /**
+   * putMessagePositionInfo done at once, for the common case that needs no I/O: no other
+   * mutation is running or waiting, the unit's offset is the queue's max and the buffer
+   * has room. Returns null, having done nothing, when the caller must use
+   * putMessagePositionInfo instead; throws as it does for an invalid unit.
+   */
+  tryPutMessagePositionInfo(request: DispatchRequest): PutPositionResult | null {
+    if (!this.lock.idle) return null;
+    checkRequest(request);
+    const { commitLogOffset, msgSize, consumeQueueOffset: expected } = request;
+    if (commitLogOffset + msgSize <= this.maxPhysic) return DUPLICATE_PHYSICAL_OFFSET;
+    if (expected < this.maxOffset && !this.hasNoUnits()) return DUPLICATE_QUEUE_OFFSET;
+    if (expected !== this.maxOffset || this.buffer.room === 0) return null;
+    this.buffer.push(commitLogOffset, msgSize, request.tagsCode);
+    this.maxPhysic = commitLogOffset + msgSize;
+    return APPENDED;
   }
 
   /** Up to `maxCount` units from `startOffset` (at most 64 KiB of units per call); [] outside [min, max). */

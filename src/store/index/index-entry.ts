@@ -19,9 +19,14 @@ export interface IndexEntry {
   prevIndex: number;
 }
 
+const TWO_POW_32 = 0x1_0000_0000;
+
 export function writeIndexEntry(target: Buffer, position: number, entry: Readonly<IndexEntry>): void {
+  if (!Number.isSafeInteger(entry.phyOffset)) throw new RangeError(`index entry offset ${entry.phyOffset} is not a safe integer`);
+  const high = Math.floor(entry.phyOffset / TWO_POW_32);
   target.writeInt32BE(entry.keyHash, position);
-  target.writeBigInt64BE(BigInt(entry.phyOffset), position + 4);
+  target.writeInt32BE(high, position + 4);
+  target.writeUInt32BE(entry.phyOffset - high * TWO_POW_32, position + 8);
   target.writeInt32BE(entry.timeDiff, position + 12);
   target.writeInt32BE(entry.prevIndex, position + 16);
 }

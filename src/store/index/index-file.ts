@@ -169,6 +169,11 @@ export class IndexFile {
     return this.head.indexCount >= this.geometry.indexNum;
   }
 
+  /** Whether `count` more entries fit. */
+  hasRoomFor(count: number): boolean {
+    return this.head.indexCount + count <= this.geometry.indexNum;
+  }
+
   /** Entries put but not yet written. */
   get unflushedEntries(): number {
     return this.writable === null ? 0 : this.head.indexCount - this.writable.durableCount;

@@ -14,10 +14,13 @@
  *   the first file that begins before the requested time range.
  * - Expired files (ending below the commit log's minimum offset) are deleted oldest first;
  *   the newest file is never deleted.
+ * - `tryBuildIndex` indexes a record without awaiting when no file must be opened, rolled
+ *   or flushed for it (the store's put path), and otherwise leaves it to `buildIndex`.
  *
  * Memory: one slot table (hashSlotNum·4 bytes) plus unflushed entries (bounded by the flush
- * threshold, since `buildIndex` flushes before returning once it is passed) plus one
- * snapshot of changed slot pages during a flush; older files cost only their headers.
+ * threshold: once it is passed `tryBuildIndex` declines and `buildIndex` flushes before
+ * returning) plus one snapshot of changed slot pages during a flush; older files cost only
+ * their headers.
  */
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -58,6 +61,7 @@ export interface IndexLoadReport {
 }
 
 const DEFAULT_MAX_MSGS_NUM_BATCH = 64;
+const NO_TOKENS: readonly string[] = [];
 
 export class IndexService {
   private readonly directory: string;
@@ -131,6 +135,24 @@ export class IndexService {
     if (request.uniqKey !== null) file = await this.putKey(file, indexKey(request.topic, request.uniqKey), request);
     for (const token of keyTokens(request.keys)) file = await this.putKey(file, indexKey(request.topic, token), request);
     if (file.needsFlush) await file.flush();
+  }
+
+  /**
+   * buildIndex done at once, for the common case that needs no I/O: the newest file is
+   * open for writing, has room for every key of the record and is not due for a flush.
+   * Returns false, having indexed nothing, when the caller must use buildIndex instead.
+   */
+  tryBuildIndex(request: DispatchRequest): boolean {
+    if (!this.enabled) return true;
+    const file = this.files[this.files.length - 1];
+    if (this.closed || this.rolling !== null || file === undefined || !file.isWritable || file.isFull() || file.needsFlush) return false;
+    if (request.commitLogOffset < file.endPhyOffset) return true;
+    if (transactionTypeOf(request.sysFlag) === TransactionType.ROLLBACK) return true;
+    const tokens = request.keys.length === 0 ? NO_TOKENS : keyTokens(request.keys);
+    if (!file.hasRoomFor(tokens.length + (request.uniqKey === null ? 0 : 1))) return false;
+    if (request.uniqKey !== null) file.putKey(indexKey(request.topic, request.uniqKey), request.commitLogOffset, request.storeTimestamp);
+    for (const token of tokens) file.putKey(indexKey(request.topic, token), request.commitLogOffset, request.storeTimestamp);
+    return true;
   }
 
   /** Commit-log offsets of records indexed under `topic#key` with store times in [begin, end]. */
