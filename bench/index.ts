@@ -8,6 +8,7 @@ const benchmarks: Record<string, () => Promise<{ run(argv: string[]): Promise<vo
   remoting: () => import('./remoting.js'),
   namesrv: () => import('./namesrv.js'),
   store: () => import('./store.js'),
+  broker: () => import('./broker.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);
