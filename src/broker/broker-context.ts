@@ -13,7 +13,7 @@ import type { DelayLevels } from '../store/delay-levels.js';
 import type { MessageStore } from '../store/message-store.js';
 import type { BrokerConfig } from './broker-config.js';
 import type { BrokerConfiguration } from './broker-configuration.js';
-import type { ProducerManager } from './client/producer-manager.js';
+import type { ProducerManager } from './consumer/producer-manager.js';
 import type { BrokerStats } from './stats/broker-stats.js';
 import type { TopicConfigManager } from './topic/topic-config-manager.js';
 
@@ -27,7 +27,8 @@ export interface BrokerContext {
   readonly storeHost: SocketAddress;
   /** `brokerIP1:listenPort`. */
   readonly brokerAddr: string;
-  readonly producers: ProducerManager;
+  /** Producer groups, from heartbeats (consumer/producer-manager.ts). */
+  readonly producers: ProducerManager<RemotingConnection>;
   readonly stats: BrokerStats;
   readonly delayLevels: DelayLevels;
   readonly logger: Logger;

@@ -18,6 +18,7 @@ import { mkdir } from 'node:fs/promises';
 import { RocketMQError } from '../common/errors.js';
 import { silentLogger, type Logger } from '../common/log.js';
 import { RemotingClient } from '../remoting/client.js';
+import type { RemotingConnection } from '../remoting/connection.js';
 import { RemotingServer } from '../remoting/server.js';
 import { DelayLevels } from '../store/delay-levels.js';
 import { FileMessageStore } from '../store/file-message-store.js';
@@ -25,7 +26,8 @@ import type { MessageStore } from '../store/message-store.js';
 import { advertisedIp, brokerConfigProblems, nameServerAddresses, resolveBrokerConfig, storeConfigOf, type BrokerConfig } from './broker-config.js';
 import { BrokerConfiguration } from './broker-configuration.js';
 import type { BrokerContext } from './broker-context.js';
-import { ProducerManager } from './client/producer-manager.js';
+import { CHANNEL_SCAN_INTERVAL_MS } from './consumer/client-channel.js';
+import { ProducerManager } from './consumer/producer-manager.js';
 import { NOT_ON_VIP_CHANNEL, brokerHandlers } from './handlers/index.js';
 import { listenPair, type ServerPair } from './listen-pair.js';
 import { BrokerRegistration } from './registration/broker-registration.js';
@@ -44,7 +46,6 @@ export interface BrokerOptions {
   diskUsage?: (path: string) => Promise<number>;
 }
 
-const CLIENT_SCAN_INTERVAL_MS = 10_000;
 const STATS_SAMPLE_INTERVAL_MS = 1000;
 
 interface Running {
@@ -95,17 +96,25 @@ export class Broker {
     if (config.brokerIP2 === '') config.brokerIP2 = config.brokerIP1;
     const context = this.createContext(config, topics, store);
     holder.current = context;
-    for (const server of [servers.main, servers.vip]) server.onDisconnection((connection) => context.producers.onConnectionClosed(connection.id));
+    for (const server of [servers.main, servers.vip]) server.onDisconnection((connection) => context.producers.connectionClosed(connection));
     const client = new RemotingClient({ logger: this.logger });
     const registration = this.createRegistration(context, client);
     this.watchChanges(context, registration);
     await registration.start();
     const timers = [
-      setInterval(() => context.producers.scanNotActive(), CLIENT_SCAN_INTERVAL_MS).unref(),
+      setInterval(() => this.closeExpiredProducers(context), CHANNEL_SCAN_INTERVAL_MS).unref(),
       setInterval(() => context.stats.sample(), STATS_SAMPLE_INTERVAL_MS).unref(),
     ];
     this.logger.info({ address: context.brokerAddr, name: config.brokerName }, 'broker started');
     return { context, servers, client, registration, timers };
+  }
+
+  /** Drops producer channels silent for 120 s and closes their connections (RocketMQ ClientHousekeepingService). */
+  private closeExpiredProducers(context: BrokerContext): void {
+    for (const { group, info } of context.producers.scanExpired()) {
+      this.logger.warn({ group, client: info.clientId, remote: info.connection.remoteAddress }, 'producer channel expired: no heartbeat for 120 s');
+      info.connection.close();
+    }
   }
 
   private createServer(config: BrokerConfig, port: number, vip: boolean, holder: { current: BrokerContext | null }): RemotingServer {
@@ -129,7 +138,7 @@ export class Broker {
       store,
       storeHost: { host: config.brokerIP1, port: config.listenPort },
       brokerAddr: `${config.brokerIP1}:${config.listenPort}`,
-      producers: new ProducerManager(),
+      producers: new ProducerManager<RemotingConnection>(),
       stats: new BrokerStats(),
       delayLevels: new DelayLevels(config.messageDelayLevel),
       logger: this.logger,

@@ -209,9 +209,9 @@ describe('clients', () => {
     const heartbeat = JSON.stringify({ clientID: '127.0.0.1@test', producerDataSet: [{ groupName: 'PG_HB' }, { groupName: 'CLIENT_INNER_PRODUCER' }], consumerDataSet: [] });
     const response = await at(RequestCode.HEART_BEAT, null, Buffer.from(heartbeat));
     expect(response).toMatchObject({ code: ResponseCode.SUCCESS, extFields: null, remark: null });
-    expect(broker.context.producers.channels('PG_HB').map((channel) => channel.clientId)).toEqual(['127.0.0.1@test']);
+    expect(broker.context.producers.channelsOf('PG_HB').map((channel) => channel.clientId)).toEqual(['127.0.0.1@test']);
     const unregister = await at(RequestCode.UNREGISTER_CLIENT, { clientID: '127.0.0.1@test', producerGroup: 'PG_HB' });
     expect(unregister).toMatchObject({ code: ResponseCode.SUCCESS, extFields: {} });
-    expect(broker.context.producers.channels('PG_HB')).toEqual([]);
+    expect(broker.context.producers.channelsOf('PG_HB')).toEqual([]);
   });
 });

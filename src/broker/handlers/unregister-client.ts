@@ -8,8 +8,8 @@ import { ResponseCode } from '../../protocol/response-code.js';
 import { createResponse } from '../../remoting/remoting-command.js';
 import type { BrokerHandler } from '../broker-context.js';
 
-export const unregisterClient: BrokerHandler = (context, request) => {
+export const unregisterClient: BrokerHandler = (context, request, connection) => {
   const header = UnregisterClientRequestHeader.decode(request.extFields);
-  if (header.producerGroup !== undefined) context.producers.unregister(header.producerGroup, header.clientID);
+  if (header.producerGroup !== undefined) context.producers.unregisterProducer(header.producerGroup, connection);
   return createResponse(request, ResponseCode.SUCCESS, { extFields: {} });
 };
