@@ -91,6 +91,15 @@ export class Broker {
   private async open(config: BrokerConfig, topics: TopicConfigManager, store: MessageStore): Promise<Running> {
     const holder = { current: null as BrokerContext | null };
     const servers = await listenPair(config.listenPort, (port, vip) => this.createServer(config, port, vip, holder));
+    try {
+      return await this.serve(config, topics, store, servers, holder);
+    } catch (error) {
+      await Promise.all([servers.main.close(), servers.vip.close()]);
+      throw error;
+    }
+  }
+
+  private async serve(config: BrokerConfig, topics: TopicConfigManager, store: MessageStore, servers: ServerPair, holder: { current: BrokerContext | null }): Promise<Running> {
     config.listenPort = servers.main.address.port;
     config.brokerIP1 = advertisedIp(config);
     if (config.brokerIP2 === '') config.brokerIP2 = config.brokerIP1;
