@@ -11,6 +11,7 @@
 const SYSTEM_ERROR = 1;
 const SYSTEM_BUSY = 2;
 const SERVICE_NOT_AVAILABLE = 14;
+const MESSAGE_ILLEGAL = 13;
 
 interface ErrorSpec {
   readonly wireCode: number | null;
@@ -56,6 +57,26 @@ const catalogue = {
   STORE_OFFSET_GAP: { wireCode: SYSTEM_ERROR, retriable: false, closesConnection: false },
   /** A handler failed unexpectedly. */
   INTERNAL: { wireCode: SYSTEM_ERROR, retriable: false, closesConnection: false },
+  /** Client: a message the client refuses to send (topic name, empty or oversized body, batch rules). */
+  CLIENT_MESSAGE_ILLEGAL: { wireCode: MESSAGE_ILLEGAL, retriable: false, closesConnection: false },
+  /** Client: an argument or option that cannot work (blank group, negative offset, bad queue). */
+  CLIENT_ILLEGAL_ARGUMENT: { wireCode: null, retriable: false, closesConnection: false },
+  /** Client: the producer, consumer or admin is not started, or already shut down. */
+  CLIENT_STATE: { wireCode: null, retriable: false, closesConnection: false },
+  /** Client: no name server address is configured. */
+  CLIENT_NO_NAME_SERVER: { wireCode: null, retriable: false, closesConnection: false },
+  /** Client: the name servers know no route for the topic (and no auto-create route helped). */
+  CLIENT_TOPIC_ROUTE_NOT_FOUND: { wireCode: null, retriable: true, closesConnection: false },
+  /** Client: a route names a broker whose address the client does not know. */
+  CLIENT_BROKER_NOT_FOUND: { wireCode: null, retriable: true, closesConnection: false },
+  /** Client: every attempt of a send failed (the cause is the last attempt's error). */
+  CLIENT_SEND_FAILED: { wireCode: null, retriable: true, closesConnection: false },
+  /** Client: a query of the brokers found no message. */
+  CLIENT_NO_MESSAGE: { wireCode: null, retriable: false, closesConnection: false },
+  /** Client: the local offset store file could not be read or written. */
+  CLIENT_OFFSET_STORE: { wireCode: null, retriable: false, closesConnection: false },
+  /** Client: a broker or name server answered with a failure code (the error carries it). */
+  BROKER_ERROR: { wireCode: null, retriable: false, closesConnection: false },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof catalogue;
