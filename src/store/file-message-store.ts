@@ -186,9 +186,11 @@ export class FileMessageStore implements MessageStore {
     this.startTimers();
   }
 
-  private async dispatchRecovered({ record, size }: ScannedRecord): Promise<void> {
+  /** Dispatches a record recovery re-read; a promise only when that needs I/O. */
+  private dispatchRecovered({ record, size }: ScannedRecord): Promise<void> | undefined {
     const request = dispatchRequestOf(record, record.properties, size, this.delayLevels);
-    if (!this.dispatchNow(request, record.properties, false)) await this.dispatchOne(request, record.properties, false);
+    if (this.dispatchNow(request, record.properties, false)) return undefined;
+    return this.dispatchOne(request, record.properties, false);
   }
 
   async shutdown(): Promise<void> {

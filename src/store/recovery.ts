@@ -30,7 +30,8 @@ export interface RecoveryInput {
   /** Store time before which every record is known to be in the derived files. */
   recoveryStartTimestamp: number;
   checkCrc: boolean;
-  dispatch: (scanned: ScannedRecord) => Promise<void>;
+  /** Returns a promise only when the record could not be dispatched at once. */
+  dispatch: (scanned: ScannedRecord) => Promise<void> | undefined;
   logger: Logger;
 }
 
@@ -52,9 +53,9 @@ export async function recoverCommitLog(input: RecoveryInput): Promise<RecoveryRe
     from,
     checkCrc: input.checkCrc,
     handles: input.handles,
-    onRecord: async (scanned) => {
+    onRecord: (scanned) => {
       records++;
-      await input.dispatch(scanned);
+      return input.dispatch(scanned);
     },
   });
   if (end.kind === 'damaged') {

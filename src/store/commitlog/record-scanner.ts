@@ -84,7 +84,8 @@ async function scanSegment(options: ScanOptions, segment: ScanSegment, from: num
     }
     const checked = checkRecord(block, position - blockStart, offset, options.checkCrc);
     if (typeof checked === 'string') return damaged(offset, checked);
-    await options.onRecord({ record: checked, size });
+    const dispatched = options.onRecord({ record: checked, size });
+    if (dispatched !== undefined) await dispatched;
     position += size;
   }
   return { kind: 'next-segment' };
