@@ -66,6 +66,8 @@ export interface ClientInstanceOptions {
   now?: () => number;
   /** The host's IP when clientIP is not set; asked of the operating system by default. */
   localAddress?: () => string;
+  /** Which name server of the list to use first; random by default. */
+  nameServerStartIndex?: number;
 }
 
 /** Group of the producer every Java client instance carries (its consumers' fallback sends). */
@@ -101,7 +103,7 @@ export class ClientInstance {
     this.clientId = buildClientId(this.clientIP, instanceName, this.config.unitName);
     const transport = new RemotingClient(this.config.rpcHook ? { logger: this.logger, rpcHook: this.config.rpcHook } : { logger: this.logger });
     this.remoting = new ClientRemoting(transport, this.config.language, this.config.mqClientApiTimeout);
-    this.nameServers = new NameServerChannel(this.remoting, new NameServerSelector(parseNamesrvAddr(this.config.namesrvAddr)));
+    this.nameServers = new NameServerChannel(this.remoting, new NameServerSelector(parseNamesrvAddr(this.config.namesrvAddr), options.nameServerStartIndex));
     this.uniqueKeys = new UniqueKeyGenerator({
       ip: this.clientIP,
       pid: process.pid,
