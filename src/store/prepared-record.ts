@@ -5,15 +5,24 @@
  * → else MESSAGE_ILLEGAL), the body CRC, the IPv6 host bits, and the queue-offset rule:
  * prepared and rolled-back transaction records take queue offset 0 and get no
  * consume-queue entry; every other record takes the queue's next offset.
+ *
+ * Every field is checked here (int32 fields, safe 64-bit times and offsets, IP hosts and
+ * ports; else MESSAGE_ILLEGAL), before the store reserves log space, so that writing the
+ * record (record-writer.ts) cannot fail halfway. Host and topic bytes come from bounded
+ * tables shared by the stores of the process.
  */
 import { messageBodyCrc } from '../common/crc32.js';
-import { MAX_TOPIC_BYTES, messageRecordSize, withHostFlags, writeMessageRecord, type MessageRecordFields } from '../protocol/message/message-record.js';
+import { MAX_TOPIC_BYTES, messageRecordSize } from '../protocol/message/message-record.js';
 import { MAX_PROPERTIES_BYTES, encodePropertiesBytes } from '../protocol/message/properties.js';
-import { TransactionType, transactionTypeOf } from '../protocol/message/sys-flag.js';
+import { MessageSysFlag, TransactionType, transactionTypeOf } from '../protocol/message/sys-flag.js';
 import type { MessageToStore, PutMessageResult } from './message-store.js';
+import { HostTable, TopicTable, writeRecord, type HostBytes, type RecordToWrite } from './record-writer.js';
 
 export interface PreparedRecord {
   readonly message: MessageToStore;
+  readonly topicBytes: Buffer;
+  readonly bornHost: HostBytes;
+  readonly storeHost: HostBytes;
   readonly propertiesBytes: Buffer;
   readonly sysFlag: number;
   readonly bodyCrc: number;
@@ -22,34 +31,74 @@ export interface PreparedRecord {
   readonly takesQueueOffset: boolean;
 }
 
+const hosts = new HostTable();
+const topics = new TopicTable();
+const INT32_MIN = -0x80000000;
+const INT32_MAX = 0x7fffffff;
+const HOST_FLAGS = MessageSysFlag.BORNHOST_V6 | MessageSysFlag.STOREHOST_V6;
+
 export function prepareRecord(message: MessageToStore, maxMessageSize: number): PreparedRecord | PutMessageResult {
-  const topicBytes = Buffer.byteLength(message.topic, 'utf8');
-  if (topicBytes === 0 || topicBytes > MAX_TOPIC_BYTES) {
-    return refused('MESSAGE_ILLEGAL', `topic "${message.topic.slice(0, 40)}" is ${topicBytes} bytes; a topic has 1 to ${MAX_TOPIC_BYTES}`);
+  const topicBytes = topics.of(message.topic);
+  if (topicBytes.length === 0 || topicBytes.length > MAX_TOPIC_BYTES) {
+    return refused('MESSAGE_ILLEGAL', `topic "${message.topic.slice(0, 40)}" is ${topicBytes.length} bytes; a topic has 1 to ${MAX_TOPIC_BYTES}`);
   }
+  const invalid = invalidField(message);
+  if (invalid !== null) return refused('MESSAGE_ILLEGAL', invalid);
   let propertiesBytes: Buffer;
+  let bornHost: HostBytes;
+  let storeHost: HostBytes;
   try {
     propertiesBytes = encodePropertiesBytes(message.properties);
+    bornHost = hosts.of(message.bornHost);
+    storeHost = hosts.of(message.storeHost);
   } catch (error) {
     return refused('MESSAGE_ILLEGAL', (error as Error).message);
   }
   if (propertiesBytes.length > MAX_PROPERTIES_BYTES) {
     return refused('PROPERTIES_SIZE_EXCEEDED', `properties are ${propertiesBytes.length} bytes; at most ${MAX_PROPERTIES_BYTES} are allowed`);
   }
-  const sysFlag = withHostFlags(message.sysFlag, message.bornHost, message.storeHost);
-  const size = messageRecordSize(sysFlag, message.body.length, topicBytes, propertiesBytes.length);
+  const sysFlag = withHostBits(message.sysFlag, bornHost, storeHost);
+  const size = messageRecordSize(sysFlag, message.body.length, topicBytes.length, propertiesBytes.length);
   if (size > maxMessageSize) {
     return refused('MESSAGE_ILLEGAL', `message of ${size} bytes exceeds maxMessageSize ${maxMessageSize}`);
   }
   const type = transactionTypeOf(sysFlag);
   return {
     message,
+    topicBytes,
+    bornHost,
+    storeHost,
     propertiesBytes,
     sysFlag,
     bodyCrc: messageBodyCrc(message.body),
     size,
     takesQueueOffset: type !== TransactionType.PREPARED && type !== TransactionType.ROLLBACK,
   };
+}
+
+/** What is wrong with a numeric field of `message`, or null. */
+function invalidField(message: MessageToStore): string | null {
+  if (!isInt32(message.queueId)) return `queueId ${message.queueId} is not an int32`;
+  if (!isInt32(message.flag)) return `flag ${message.flag} is not an int32`;
+  if (!isInt32(message.sysFlag)) return `sysFlag ${message.sysFlag} is not an int32`;
+  if (!isInt32(message.reconsumeTimes)) return `reconsumeTimes ${message.reconsumeTimes} is not an int32`;
+  if (!Number.isSafeInteger(message.bornTimestamp)) return `bornTimestamp ${message.bornTimestamp} is not a safe integer`;
+  if (!Number.isSafeInteger(message.preparedTransactionOffset)) {
+    return `preparedTransactionOffset ${message.preparedTransactionOffset} is not a safe integer`;
+  }
+  return null;
+}
+
+function isInt32(value: number): boolean {
+  return Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX;
+}
+
+/** `sysFlag` with BORNHOST_V6 / STOREHOST_V6 set exactly when the hosts need 16 bytes (withHostFlags). */
+function withHostBits(sysFlag: number, bornHost: HostBytes, storeHost: HostBytes): number {
+  let flags = sysFlag & ~HOST_FLAGS;
+  if (bornHost.ipv6) flags |= MessageSysFlag.BORNHOST_V6;
+  if (storeHost.ipv6) flags |= MessageSysFlag.STOREHOST_V6;
+  return flags;
 }
 
 export function isRefusal(value: PreparedRecord | PutMessageResult): value is PutMessageResult {
@@ -61,11 +110,12 @@ export function refused(status: PutMessageResult['status'], remark: string): Put
 }
 
 /**
- * The fields handed to writeMessageRecord, reused from put to put: the writer reads them
+ * The values handed to writeRecord, reused from put to put: the writer reads them
  * synchronously and keeps no reference, so one object serves every record (it holds on to
- * the last record's body and hosts until the next put).
+ * the last record's buffers until the next put).
  */
-const scratch: MessageRecordFields = {
+const scratch: RecordToWrite = {
+  size: 0,
   bodyCrc: 0,
   queueId: 0,
   flag: 0,
@@ -73,13 +123,14 @@ const scratch: MessageRecordFields = {
   commitLogOffset: 0,
   sysFlag: 0,
   bornTimestamp: 0,
-  bornHost: { host: '', port: 0 },
+  bornHost: Buffer.alloc(0),
   storeTimestamp: 0,
-  storeHost: { host: '', port: 0 },
+  storeHost: Buffer.alloc(0),
   reconsumeTimes: 0,
   preparedTransactionOffset: 0,
   body: Buffer.alloc(0),
-  topic: '',
+  topic: Buffer.alloc(0),
+  properties: Buffer.alloc(0),
 };
 
 /** Writes the record at `at` of `target` with the offsets the store assigned. */
@@ -92,6 +143,7 @@ export function writePreparedRecord(
   storeTimestamp: number,
 ): void {
   const { message } = prepared;
+  scratch.size = prepared.size;
   scratch.bodyCrc = prepared.bodyCrc;
   scratch.queueId = message.queueId;
   scratch.flag = message.flag;
@@ -99,12 +151,13 @@ export function writePreparedRecord(
   scratch.commitLogOffset = commitLogOffset;
   scratch.sysFlag = prepared.sysFlag;
   scratch.bornTimestamp = message.bornTimestamp;
-  scratch.bornHost = message.bornHost;
+  scratch.bornHost = prepared.bornHost.bytes;
   scratch.storeTimestamp = storeTimestamp;
-  scratch.storeHost = message.storeHost;
+  scratch.storeHost = prepared.storeHost.bytes;
   scratch.reconsumeTimes = message.reconsumeTimes;
   scratch.preparedTransactionOffset = message.preparedTransactionOffset;
   scratch.body = message.body;
-  scratch.topic = message.topic;
-  writeMessageRecord(target, at, scratch, prepared.propertiesBytes);
+  scratch.topic = prepared.topicBytes;
+  scratch.properties = prepared.propertiesBytes;
+  writeRecord(target, at, scratch);
 }
