@@ -138,6 +138,21 @@ describe('producer sends land in the broker', () => {
   });
 });
 
+describe('heartbeats', () => {
+  it('announce the producer group (and CLIENT_INNER_PRODUCER) under the client id; shutdown unregisters the group', async () => {
+    const other = new Producer({ producerGroup: 'PG_HEARTBEAT', namesrvAddr: cluster.namesrvAddr });
+    await other.start();
+    await other.send({ topic: TOPIC, body: 'hb' });
+    await other.instance.sendHeartbeatToAllBrokers();
+    const producers = cluster.broker('broker-a').context.producers;
+    expect(producers.groupNames()).toEqual(expect.arrayContaining(['PG_HEARTBEAT', 'CLIENT_INNER_PRODUCER']));
+    expect(producers.channelsOf('PG_HEARTBEAT').map((channel) => channel.clientId)).toEqual([other.instance.clientId]);
+    expect(other.instance.clientId).toMatch(/^[0-9a-f.:]+@\d+#\d+$/);
+    await other.shutdown();
+    await eventually(() => producers.channelsOf('PG_HEARTBEAT').length === 0);
+  });
+});
+
 describe('topics that do not exist yet', () => {
   it('are created by the broker from the TBW102 route, with defaultTopicQueueNums queues', async () => {
     const topic = 'ClientAutoCreated';
