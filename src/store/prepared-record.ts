@@ -13,7 +13,7 @@
  */
 import { messageBodyCrc } from '../common/crc32.js';
 import { MAX_TOPIC_BYTES, messageRecordSize } from '../protocol/message/message-record.js';
-import { MAX_PROPERTIES_BYTES, encodePropertiesBytes } from '../protocol/message/properties.js';
+import { MAX_PROPERTIES_BYTES, encodeProperties } from '../protocol/message/properties.js';
 import { MessageSysFlag, TransactionType, transactionTypeOf } from '../protocol/message/sys-flag.js';
 import type { MessageToStore, PutMessageResult } from './message-store.js';
 import { HostTable, TopicTable, writeRecord, type HostBytes, type RecordToWrite } from './record-writer.js';
@@ -23,7 +23,9 @@ export interface PreparedRecord {
   readonly topicBytes: Buffer;
   readonly bornHost: HostBytes;
   readonly storeHost: HostBytes;
-  readonly propertiesBytes: Buffer;
+  /** The encoded properties string and its length in UTF-8 bytes. */
+  readonly properties: string;
+  readonly propertiesBytes: number;
   readonly sysFlag: number;
   readonly bodyCrc: number;
   readonly size: number;
@@ -44,21 +46,22 @@ export function prepareRecord(message: MessageToStore, maxMessageSize: number): 
   }
   const invalid = invalidField(message);
   if (invalid !== null) return refused('MESSAGE_ILLEGAL', invalid);
-  let propertiesBytes: Buffer;
+  let properties: string;
   let bornHost: HostBytes;
   let storeHost: HostBytes;
   try {
-    propertiesBytes = encodePropertiesBytes(message.properties);
+    properties = encodeProperties(message.properties);
     bornHost = hosts.of(message.bornHost);
     storeHost = hosts.of(message.storeHost);
   } catch (error) {
     return refused('MESSAGE_ILLEGAL', (error as Error).message);
   }
-  if (propertiesBytes.length > MAX_PROPERTIES_BYTES) {
-    return refused('PROPERTIES_SIZE_EXCEEDED', `properties are ${propertiesBytes.length} bytes; at most ${MAX_PROPERTIES_BYTES} are allowed`);
+  const propertiesBytes = Buffer.byteLength(properties, 'utf8');
+  if (propertiesBytes > MAX_PROPERTIES_BYTES) {
+    return refused('PROPERTIES_SIZE_EXCEEDED', `properties are ${propertiesBytes} bytes; at most ${MAX_PROPERTIES_BYTES} are allowed`);
   }
   const sysFlag = withHostBits(message.sysFlag, bornHost, storeHost);
-  const size = messageRecordSize(sysFlag, message.body.length, topicBytes.length, propertiesBytes.length);
+  const size = messageRecordSize(sysFlag, message.body.length, topicBytes.length, propertiesBytes);
   if (size > maxMessageSize) {
     return refused('MESSAGE_ILLEGAL', `message of ${size} bytes exceeds maxMessageSize ${maxMessageSize}`);
   }
@@ -68,6 +71,7 @@ export function prepareRecord(message: MessageToStore, maxMessageSize: number): 
     topicBytes,
     bornHost,
     storeHost,
+    properties,
     propertiesBytes,
     sysFlag,
     bodyCrc: messageBodyCrc(message.body),
@@ -130,7 +134,8 @@ const scratch: RecordToWrite = {
   preparedTransactionOffset: 0,
   body: Buffer.alloc(0),
   topic: Buffer.alloc(0),
-  properties: Buffer.alloc(0),
+  properties: '',
+  propertiesBytes: 0,
 };
 
 /** Writes the record at `at` of `target` with the offsets the store assigned. */
@@ -158,6 +163,7 @@ export function writePreparedRecord(
   scratch.preparedTransactionOffset = message.preparedTransactionOffset;
   scratch.body = message.body;
   scratch.topic = prepared.topicBytes;
-  scratch.properties = prepared.propertiesBytes;
+  scratch.properties = prepared.properties;
+  scratch.propertiesBytes = prepared.propertiesBytes;
   writeRecord(target, at, scratch);
 }

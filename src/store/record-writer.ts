@@ -4,7 +4,8 @@
  * that appends many records of few hosts and topics:
  * - a host's address bytes and whether it is IPv6 are worked out once per host and port
  *   (HostTable) instead of parsing the IP text for every record;
- * - a topic's UTF-8 bytes are encoded once per topic;
+ * - a topic's UTF-8 bytes are encoded once per topic, and the properties string is written
+ *   straight into the log's memory (no buffer of its own);
  * - fields are checked once, when the record is prepared (prepared-record.ts), so that an
  *   invalid message is refused before any commit-log space is reserved for it.
  * Memory: both tables are bounded (cleared past MAX_ENTRIES).
@@ -91,7 +92,9 @@ export interface RecordToWrite {
   preparedTransactionOffset: number;
   body: Buffer;
   topic: Buffer;
-  properties: Buffer;
+  /** The encoded properties string (properties.ts) and its length in UTF-8 bytes. */
+  properties: string;
+  propertiesBytes: number;
 }
 
 /** Writes the V1 record at `at` of `target` (which has room for `record.size` bytes). */
@@ -119,8 +122,8 @@ export function writeRecord(target: Buffer, at: number, record: RecordToWrite): 
   target[position] = record.topic.length;
   target.set(record.topic, position + 1);
   position += 1 + record.topic.length;
-  target.writeInt16BE(record.properties.length, position);
-  target.set(record.properties, position + 2);
+  target.writeInt16BE(record.propertiesBytes, position);
+  target.write(record.properties, position + 2, record.propertiesBytes, 'utf8');
 }
 
 function writeInt64(target: Buffer, value: number, at: number): void {
