@@ -18,6 +18,12 @@
  * | autoCreateTopicEnable | true | create unknown topics on send from TBW102 |
  * | clusterTopicEnable / brokerTopicEnable | true | the cluster-name / broker-name topics are readable and writable |
  * | autoCreateSubscriptionGroup | true | create unknown consumer groups on demand |
+ * | longPollingEnable | true | park pulls that find nothing until a message arrives or their suspendTimeoutMillis passes |
+ * | shortPollingTimeMills | 1000 | how long a pull is parked when longPollingEnable is false |
+ * | notifyConsumerIdsChangedEnable | true | send NOTIFY_CONSUMER_IDS_CHANGED to a group's members when it changes |
+ * | flushConsumerOffsetInterval | 5000 | ms between writes of consumerOffset.json |
+ * | rebalanceLockMaxLiveTime | 60000 | ms an orderly consumer's queue lock lasts without renewal (Java's system property rocketmq.broker.rebalance.lockMaxLiveTime) |
+ * | flushDelayOffsetInterval | 10000 | ms between writes of delayOffset.json (a MessageStoreConfig key in Java) |
  * | msgTraceTopicName / traceTopicEnable | RMQ_SYS_TRACE_TOPIC / false | message-trace topic |
  * | rejectTransactionMessage | false | refuse transactional half messages |
  * | regionId / traceOn | DefaultRegion / true | MSG_REGION and TRACE_ON of send answers |
@@ -55,6 +61,12 @@ export interface BrokerOwnConfig {
   clusterTopicEnable: boolean;
   brokerTopicEnable: boolean;
   autoCreateSubscriptionGroup: boolean;
+  longPollingEnable: boolean;
+  shortPollingTimeMills: number;
+  notifyConsumerIdsChangedEnable: boolean;
+  flushConsumerOffsetInterval: number;
+  flushDelayOffsetInterval: number;
+  rebalanceLockMaxLiveTime: number;
   msgTraceTopicName: string;
   traceTopicEnable: boolean;
   rejectTransactionMessage: boolean;
@@ -92,6 +104,12 @@ const OWN_SETTINGS: Readonly<Record<keyof BrokerOwnConfig, SettingType>> = {
   clusterTopicEnable: 'boolean',
   brokerTopicEnable: 'boolean',
   autoCreateSubscriptionGroup: 'boolean',
+  longPollingEnable: 'boolean',
+  shortPollingTimeMills: 'long',
+  notifyConsumerIdsChangedEnable: 'boolean',
+  flushConsumerOffsetInterval: 'int',
+  flushDelayOffsetInterval: 'long',
+  rebalanceLockMaxLiveTime: 'long',
   msgTraceTopicName: 'string',
   traceTopicEnable: 'boolean',
   rejectTransactionMessage: 'boolean',
@@ -149,6 +167,12 @@ export function defaultBrokerConfig(env: NodeJS.ProcessEnv = process.env, cwd: s
     clusterTopicEnable: true,
     brokerTopicEnable: true,
     autoCreateSubscriptionGroup: true,
+    longPollingEnable: true,
+    shortPollingTimeMills: 1000,
+    notifyConsumerIdsChangedEnable: true,
+    flushConsumerOffsetInterval: 5000,
+    flushDelayOffsetInterval: 10_000,
+    rebalanceLockMaxLiveTime: 60_000,
     msgTraceTopicName: 'RMQ_SYS_TRACE_TOPIC',
     traceTopicEnable: false,
     rejectTransactionMessage: false,
@@ -192,6 +216,9 @@ export function brokerConfigProblems(config: BrokerConfig): string[] {
   if (config.brokerRole === 'SLAVE' && config.brokerId <= 0) problems.push("Slave's brokerId must be > 0");
   if (config.brokerName.trim() === '') problems.push('brokerName is empty');
   if (config.defaultTopicQueueNums < 0) problems.push(`defaultTopicQueueNums ${config.defaultTopicQueueNums} is negative`);
+  if (config.shortPollingTimeMills < 0) problems.push(`shortPollingTimeMills ${config.shortPollingTimeMills} is negative`);
+  if (config.flushConsumerOffsetInterval <= 0) problems.push(`flushConsumerOffsetInterval ${config.flushConsumerOffsetInterval} is not positive`);
+  if (config.flushDelayOffsetInterval <= 0) problems.push(`flushDelayOffsetInterval ${config.flushDelayOffsetInterval} is not positive`);
   for (const address of nameServerAddresses(config.namesrvAddr)) {
     if (!/^[^:\s]+:\d{1,5}$/.test(address) && !/^\[[0-9a-fA-F:.]+\]:\d{1,5}$/.test(address)) {
       problems.push(`The Name Server Address[${config.namesrvAddr}] illegal, please set it as follows, "127.0.0.1:9876;192.168.0.1:9876"`);

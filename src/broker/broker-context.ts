@@ -13,9 +13,22 @@ import type { DelayLevels } from '../store/delay-levels.js';
 import type { MessageStore } from '../store/message-store.js';
 import type { BrokerConfig } from './broker-config.js';
 import type { BrokerConfiguration } from './broker-configuration.js';
+import type { ConsumerManager } from './consumer/consumer-manager.js';
 import type { ProducerManager } from './consumer/producer-manager.js';
+import type { PullRequestHoldService } from './long-polling/pull-request-hold-service.js';
+import type { ConsumerOffsetManager } from './offset/consumer-offset-manager.js';
+import type { ParkedRequest } from './pull/parked-request.js';
+import type { RebalanceLockManager } from './rebalance-lock/rebalance-lock-manager.js';
+import type { ScheduleMessageService } from './schedule/schedule-message-service.js';
 import type { BrokerStats } from './stats/broker-stats.js';
+import type { SubscriptionGroupManager } from './subscription/subscription-group-manager.js';
 import type { TopicConfigManager } from './topic/topic-config-manager.js';
+
+/** Parked pulls (long polling), and whether the broker is stopping (then nothing is parked). */
+export interface PullHold {
+  readonly hold: PullRequestHoldService<ParkedRequest>;
+  stopping: boolean;
+}
 
 export interface BrokerContext {
   /** The live settings (UPDATE_BROKER_CONFIG changes them in place). */
@@ -29,6 +42,17 @@ export interface BrokerContext {
   readonly brokerAddr: string;
   /** Producer groups, from heartbeats (consumer/producer-manager.ts). */
   readonly producers: ProducerManager<RemotingConnection>;
+  /** Consumer groups, from heartbeats: members, subscriptions, how they consume. */
+  readonly consumers: ConsumerManager<RemotingConnection>;
+  /** Consumer-group settings, subscriptionGroup.json. */
+  readonly subscriptionGroups: SubscriptionGroupManager;
+  /** Committed consumer offsets, consumerOffset.json. */
+  readonly consumerOffsets: ConsumerOffsetManager;
+  /** Queue locks of orderly consumers. */
+  readonly rebalanceLocks: RebalanceLockManager;
+  /** Delivery of delayed messages (its cursors: delayOffset.json). */
+  readonly schedule: ScheduleMessageService;
+  readonly pulls: PullHold;
   readonly stats: BrokerStats;
   readonly delayLevels: DelayLevels;
   readonly logger: Logger;

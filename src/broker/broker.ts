@@ -1,13 +1,18 @@
 /**
- * Broker: RocketMQ's BrokerController — the message store, the topic table and the request
- * handlers behind two listening sockets (listenPort and the VIP channel at listenPort - 2),
- * registered with the name servers.
+ * Broker: RocketMQ's BrokerController — the message store, the topic table, the client
+ * registries and the request handlers behind two listening sockets (listenPort and the VIP
+ * channel at listenPort - 2), registered with the name servers.
  *
  * start(): settings → topic table (topics.json) → store (recovers after a crash) → listen
- * → register with every name server (answered) → timers (periodic registration, producer
- * expiry every 10 s, rates every second).
- * shutdown(): timers off → UNREGISTER_BROKER → servers drain and close (requests in flight
- * are answered) → store shut down (its abort marker removed: a clean stop) → client closed.
+ * → services (broker-services.ts: subscriptionGroup.json, consumerOffset.json) → schedule
+ * service → register with every name server (answered) → timers (housekeeping.ts).
+ * Each closed connection leaves its producer and consumer groups (the remaining members
+ * are notified) and drops its parked pulls; each message the store makes readable wakes
+ * the pulls parked on its queue.
+ * shutdown(): timers off → parked pulls answered now → schedule service stopped (its
+ * cursors written) → UNREGISTER_BROKER → servers drain and close (requests in flight are
+ * answered) → consumer offsets and subscription groups written → store shut down (its
+ * abort marker removed: a clean stop) → client closed.
  *
  *   const broker = new Broker();
  *   await broker.start({ listenPort: 0, namesrvAddr: '127.0.0.1:9876', storePathRootDir: '/tmp/store' });
@@ -20,19 +25,16 @@ import { silentLogger, type Logger } from '../common/log.js';
 import { RemotingClient } from '../remoting/client.js';
 import type { RemotingConnection } from '../remoting/connection.js';
 import { RemotingServer } from '../remoting/server.js';
-import { DelayLevels } from '../store/delay-levels.js';
 import { FileMessageStore } from '../store/file-message-store.js';
 import type { MessageStore } from '../store/message-store.js';
 import { advertisedIp, brokerConfigProblems, nameServerAddresses, resolveBrokerConfig, storeConfigOf, type BrokerConfig } from './broker-config.js';
-import { BrokerConfiguration } from './broker-configuration.js';
 import type { BrokerContext } from './broker-context.js';
-import { CHANNEL_SCAN_INTERVAL_MS } from './consumer/client-channel.js';
-import { ProducerManager } from './consumer/producer-manager.js';
+import { createBrokerContext } from './broker-services.js';
 import { NOT_ON_VIP_CHANNEL, brokerHandlers } from './handlers/index.js';
+import { startHousekeeping, stopHousekeeping } from './housekeeping.js';
 import { listenPair, type ServerPair } from './listen-pair.js';
 import { BrokerRegistration } from './registration/broker-registration.js';
 import { NameServerRegistrar } from './registration/name-server-registrar.js';
-import { BrokerStats } from './stats/broker-stats.js';
 import { TopicConfigManager, type TopicChange } from './topic/topic-config-manager.js';
 import { topicsFilePath } from './topic/topics-file.js';
 
@@ -46,8 +48,6 @@ export interface BrokerOptions {
   diskUsage?: (path: string) => Promise<number>;
 }
 
-const STATS_SAMPLE_INTERVAL_MS = 1000;
-
 interface Running {
   context: BrokerContext;
   servers: ServerPair;
@@ -59,6 +59,10 @@ interface Running {
 export class Broker {
   private readonly logger: Logger;
   private running: Running | null = null;
+  /** Stores whose arrivals this broker already listens to (a store given in the options may be started again). */
+  private readonly listenedStores = new WeakSet<MessageStore>();
+  /** The context whose parked pulls the store's arrivals wake (set as soon as the servers serve). */
+  private arrivalsTo: BrokerContext | null = null;
 
   constructor(private readonly options: BrokerOptions = {}) {
     this.logger = options.logger ?? silentLogger;
@@ -103,27 +107,36 @@ export class Broker {
     config.listenPort = servers.main.address.port;
     config.brokerIP1 = advertisedIp(config);
     if (config.brokerIP2 === '') config.brokerIP2 = config.brokerIP1;
-    const context = this.createContext(config, topics, store);
+    const context = createBrokerContext({ config, topics, store, extraProperties: this.options.extraProperties, logger: this.logger });
     holder.current = context;
-    for (const server of [servers.main, servers.vip]) server.onDisconnection((connection) => context.producers.connectionClosed(connection));
+    this.arrivalsTo = context;
+    for (const server of [servers.main, servers.vip]) server.onDisconnection((connection) => connectionClosed(context, connection));
+    this.listenToArrivals(store);
+    context.schedule.start();
     const client = new RemotingClient({ logger: this.logger });
     const registration = this.createRegistration(context, client);
     this.watchChanges(context, registration);
-    await registration.start();
-    const timers = [
-      setInterval(() => this.closeExpiredProducers(context), CHANNEL_SCAN_INTERVAL_MS).unref(),
-      setInterval(() => context.stats.sample(), STATS_SAMPLE_INTERVAL_MS).unref(),
-    ];
+    try {
+      await registration.start();
+    } catch (error) {
+      this.arrivalsTo = null;
+      context.pulls.hold.stop();
+      await context.schedule.shutdown();
+      throw error;
+    }
+    const timers = startHousekeeping(context);
     this.logger.info({ address: context.brokerAddr, name: config.brokerName }, 'broker started');
     return { context, servers, client, registration, timers };
   }
 
-  /** Drops producer channels silent for 120 s and closes their connections (RocketMQ ClientHousekeepingService). */
-  private closeExpiredProducers(context: BrokerContext): void {
-    for (const { group, info } of context.producers.scanExpired()) {
-      this.logger.warn({ group, client: info.clientId, remote: info.connection.remoteAddress }, 'producer channel expired: no heartbeat for 120 s');
-      info.connection.close();
-    }
+  /** Wakes the pulls parked on a queue when the store makes a message of it readable. */
+  private listenToArrivals(store: MessageStore): void {
+    if (this.listenedStores.has(store)) return;
+    this.listenedStores.add(store);
+    store.onMessageArrived((arrival) => {
+      const context = this.arrivalsTo;
+      if (context?.store === store) context.pulls.hold.messageArrived(arrival);
+    });
   }
 
   private createServer(config: BrokerConfig, port: number, vip: boolean, holder: { current: BrokerContext | null }): RemotingServer {
@@ -137,21 +150,6 @@ export class Broker {
       });
     }
     return server;
-  }
-
-  private createContext(config: BrokerConfig, topics: TopicConfigManager, store: MessageStore): BrokerContext {
-    return {
-      config,
-      configuration: new BrokerConfiguration(config, this.options.extraProperties),
-      topics,
-      store,
-      storeHost: { host: config.brokerIP1, port: config.listenPort },
-      brokerAddr: `${config.brokerIP1}:${config.listenPort}`,
-      producers: new ProducerManager<RemotingConnection>(),
-      stats: new BrokerStats(),
-      delayLevels: new DelayLevels(config.messageDelayLevel),
-      logger: this.logger,
-    };
   }
 
   private createRegistration(context: BrokerContext, client: RemotingClient): BrokerRegistration {
@@ -180,6 +178,9 @@ export class Broker {
       else if (change.kind === 'updated') registration.registerIncrement(change.config).catch(failed);
     });
     context.configuration.onChange((changed) => {
+      if (changed.includes('longPollingEnable') || changed.includes('shortPollingTimeMills')) {
+        context.pulls.hold.setPolling(context.config.longPollingEnable, context.config.shortPollingTimeMills);
+      }
       if (!changed.includes('brokerPermission')) return;
       context.topics.touch();
       registration.registerAll({ oneway: false, checkOrderConfig: false }).catch(failed);
@@ -213,11 +214,34 @@ export class Broker {
     const running = this.running;
     if (!running) return;
     this.running = null;
-    for (const timer of running.timers) clearInterval(timer);
+    const { context } = running;
+    stopHousekeeping(running.timers);
+    context.pulls.stopping = true;
+    context.pulls.hold.wakeAll();
+    await context.schedule.shutdown();
     await running.registration.stop();
     await Promise.all([running.servers.main.close(), running.servers.vip.close()]);
-    await running.context.store.shutdown();
+    if (this.arrivalsTo === context) this.arrivalsTo = null;
+    context.pulls.hold.stop();
+    await this.persistConsumerState(context);
+    await context.store.shutdown();
     await running.client.shutdown();
-    this.logger.info({ address: running.context.brokerAddr }, 'broker stopped');
+    this.logger.info({ address: context.brokerAddr }, 'broker stopped');
   }
+
+  private async persistConsumerState(context: BrokerContext): Promise<void> {
+    try {
+      await context.consumerOffsets.persist();
+      await context.subscriptionGroups.persist();
+    } catch (error) {
+      this.logger.error({ err: (error as Error).message }, 'cannot persist consumer offsets or subscription groups at shutdown');
+    }
+  }
+}
+
+/** A client connection closed: it leaves its groups (the others are notified) and its parked pulls go. */
+function connectionClosed(context: BrokerContext, connection: RemotingConnection): void {
+  context.producers.connectionClosed(connection);
+  context.consumers.connectionClosed(connection);
+  context.pulls.hold.connectionClosed(connection.id);
 }

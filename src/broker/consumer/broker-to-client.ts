@@ -1,13 +1,15 @@
 /**
- * Requests the broker sends to consumers about their group (Java Broker2Client), starting
- * with NOTIFY_CONSUMER_IDS_CHANGED (40): oneway, header `consumerGroup`, no body. A Java
- * client rebalances at once on it; ali-ons ignores it.
+ * Requests the broker sends to consumers about their group (Java Broker2Client):
+ * NOTIFY_CONSUMER_IDS_CHANGED (40): oneway, header `consumerGroup`, no body — a Java
+ * client rebalances at once on it, ali-ons ignores it; RESET_CONSUMER_CLIENT_OFFSET (220):
+ * oneway, the offsets an admin reset the group to.
  *
  * A closed connection is skipped; a failure to send to one member never stops the others.
  */
 import type { Logger } from '../../common/log.js';
 import { silentLogger } from '../../common/log.js';
 import { NotifyConsumerIdsChangedRequestHeader } from '../../protocol/headers/notify-consumer-ids-changed-request-header.js';
+import { ResetOffsetRequestHeader } from '../../protocol/headers/reset-offset-request-header.js';
 import { RequestCode } from '../../protocol/request-code.js';
 import type { RemotingConnection } from '../../remoting/connection.js';
 import { createRequest } from '../../remoting/remoting-command.js';
@@ -49,4 +51,24 @@ export function consumerIdsChangedNotifier<C extends ChannelRef & OnewayChannel>
       if (enabled()) notifyConsumerIdsChanged(connections, group, logger);
     },
   };
+}
+
+/**
+ * Sends RESET_CONSUMER_CLIENT_OFFSET (220) oneway to one consumer: header ResetOffsetRequestHeader
+ * (topic, group, timestamp, isForce=false as Java's primitive field leaves it), body
+ * ResetOffsetBody or ResetOffsetBodyForC. False when it could not be sent.
+ */
+export function resetConsumerClientOffset(connection: OnewayChannel, header: { topic: string; group: string; timestamp: number }, body: Buffer, logger: Logger = silentLogger): boolean {
+  if (connection.closed) return false;
+  const request = createRequest(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, {
+    extFields: ResetOffsetRequestHeader.encode({ ...header, isForce: false }),
+    body,
+  });
+  try {
+    connection.invokeOneway(request);
+    return true;
+  } catch (error) {
+    logger.warn({ err: (error as Error).message, group: header.group, remote: connection.remoteAddress }, 'could not send a consumer its reset offsets');
+    return false;
+  }
 }

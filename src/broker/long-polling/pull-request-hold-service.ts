@@ -23,7 +23,11 @@
  * suspend() does not park when the queue already holds messages past the pull's offset
  * (they arrived while the pull was being read) or when a bound is reached — at most
  * `maxParked` pulls in total and `maxParkedPerConnection` per connection; the broker then
- * answers the pull at once (PULL_NOT_FOUND, the client pulls again).
+ * answers the pull at once.
+ *
+ * Leaving: a pull leaves by a wake-up (re-run), by `wakeAll()` (the broker stops: every
+ * pull is re-run now), or unanswered when its connection closes or the service stops —
+ * then `dropped` is told, so that whoever waits on it can let go.
  */
 import { silentLogger, type Logger } from '../../common/log.js';
 import type { MessageProperties } from '../../protocol/message/properties.js';
@@ -83,10 +87,12 @@ export interface PullRequestHoldServiceOptions<R> {
   maxParked?: number;
   maxParkedPerConnection?: number;
   maxSuspendTimeoutMs?: number;
+  /** Told about each pull that leaves unanswered (its connection closed, or stop()). */
+  dropped?: (pull: ParkedPull<R>) => void;
   logger?: Logger;
 }
 
-type Settings<R> = Required<Omit<PullRequestHoldServiceOptions<R>, 'timers' | 'logger'>>;
+type Settings<R> = Required<Omit<PullRequestHoldServiceOptions<R>, 'timers' | 'logger' | 'dropped'>>;
 
 interface Entry<R> extends ParkedPull<R>, HeapItem {}
 
@@ -97,6 +103,7 @@ export class PullRequestHoldService<R> {
   private readonly options: Settings<R>;
   private readonly timers: TimerScheduler | null;
   private readonly logger: Logger;
+  private readonly dropped: (pull: ParkedPull<R>) => void;
   private timer: unknown = null;
   private timerAt = Number.POSITIVE_INFINITY;
 
@@ -114,6 +121,13 @@ export class PullRequestHoldService<R> {
     };
     this.timers = options.timers === undefined ? nodeTimers : options.timers;
     this.logger = options.logger ?? silentLogger;
+    this.dropped = options.dropped ?? (() => undefined);
+  }
+
+  /** Changes the polling mode for pulls parked from now on (UPDATE_BROKER_CONFIG). */
+  setPolling(longPollingEnable: boolean, shortPollingTimeMills: number): void {
+    this.options.longPollingEnable = longPollingEnable;
+    this.options.shortPollingTimeMills = shortPollingTimeMills;
   }
 
   /** Pulls parked now. */
@@ -185,16 +199,38 @@ export class PullRequestHoldService<R> {
     if (!parked) return 0;
     const dropped = [...parked];
     for (const entry of dropped) this.remove(entry);
+    for (const entry of dropped) this.tellDropped(entry);
     return dropped.length;
+  }
+
+  /** Re-runs every parked pull now (reason 'timeout'); returns how many. */
+  wakeAll(): number {
+    const all = this.takeAll();
+    for (const entry of all) this.wake(entry, 'timeout');
+    return all.length;
   }
 
   /** Drops everything and stops the timer (broker shutdown). */
   stop(): number {
+    const all = this.takeAll();
+    for (const entry of all) this.tellDropped(entry);
+    return all.length;
+  }
+
+  private takeAll(): Entry<R>[] {
     this.disarmTimer();
     const all = this.deadlines.clear();
     this.byQueue.clear();
     this.byConnection.clear();
-    return all.length;
+    return all;
+  }
+
+  private tellDropped(entry: Entry<R>): void {
+    try {
+      this.dropped(entry);
+    } catch (error) {
+      this.logger.error({ err: (error as Error).message }, 'dropped-pull listener failed');
+    }
   }
 
   // --- indexes -----------------------------------------------------------------------------

@@ -8,7 +8,7 @@
  *            (a negative answer counts as 0);
  *   new    = force || target < committed ? target : committed.
  * A queue without a committed offset means the group has not consumed the topic here: the
- * whole reset is refused (SYSTEM_ERROR), as in Java.
+ * whole reset is refused (SYSTEM_ERROR, with Java's text `THe consumer group <g> not exist`).
  */
 import { ResponseCode } from '../../protocol/response-code.js';
 
@@ -33,7 +33,7 @@ export async function planResetOffset(request: ResetOffsetRequest): Promise<Rese
   for (let queueId = 0; queueId < request.writeQueueNums; queueId++) {
     const committed = request.committedOffset(queueId);
     if (committed === -1) {
-      return { ok: false, responseCode: ResponseCode.SYSTEM_ERROR, remark: `The consumer group <${request.group}> not exist` };
+      return { ok: false, responseCode: ResponseCode.SYSTEM_ERROR, remark: `THe consumer group <${request.group}> not exist` };
     }
     let target = request.timestamp === -1 ? request.maxOffset(queueId) : await request.offsetByTime(queueId, request.timestamp);
     if (target < 0) target = 0;

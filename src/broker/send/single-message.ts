@@ -3,8 +3,10 @@
  * SendMessageProcessor.asyncSendMessage), after the checks of send-checks.ts:
  *
  * 1. queue: the request's, or a random write queue when it is negative;
- * 2. `%RETRY%<group>` topics: reconsumeTimes ≥ maxReconsumeTimes (the request's, from
- *    clients of V3_4_9 or later, else the group default 16) → dead-letter topic;
+ * 2. `%RETRY%<group>` topics: the subscription group must exist or be creatable (else 26
+ *    `subscription group not exist, <group> ` + FAQ); reconsumeTimes ≥ maxReconsumeTimes
+ *    (the request's, from clients of V3_4_9 or later, else the group's retryMaxTimes) →
+ *    dead-letter topic;
  * 3. sysFlag: the request's, plus MULTI_TAGS for MULTI_TAG topics;
  * 4. properties (stored-properties.ts), born host = the producer connection's address,
  *    store host = brokerIP1:listenPort, reconsumeTimes from the request;
@@ -21,10 +23,11 @@ import { MessageSysFlag } from '../../protocol/message/sys-flag.js';
 import { ResponseCode } from '../../protocol/response-code.js';
 import type { MessageToStore } from '../../store/message-store.js';
 import type { BrokerContext } from '../broker-context.js';
-import { DEFAULT_RETRY_MAX_TIMES, DLQ_QUEUE_NUMS, dlqTopicOf, groupOfRetryTopic, isRetryTopic } from '../topic/group-topics.js';
+import { DLQ_QUEUE_NUMS, dlqTopicOf, groupOfRetryTopic, isRetryTopic } from '../topic/group-topics.js';
 import { PermName } from '../topic/perm-name.js';
 import { SystemTopic, type Refusal } from '../topic/topic-validator.js';
 import { delayApplies, delayLevelOf, toDeadLetterQueue, toScheduleTopic, toTransactionHalf } from './message-rewrites.js';
+import { FAQ_SUGGESTION } from './send-checks.js';
 import { javaBoolean, singleMessageProperties } from './stored-properties.js';
 
 /** MQVersion ordinal of V3_4_9: clients from it on send maxReconsumeTimes for retry topics. */
@@ -78,19 +81,23 @@ export function buildSingleMessage(context: BrokerContext, input: SendInput, top
     reconsumeTimes: header.reconsumeTimes ?? 0,
     preparedTransactionOffset: 0,
   };
-  const storedConfig = deadLetterIfExhausted(context, input, message) ?? topicConfig;
+  const deadLetter = deadLetterIfExhausted(context, input, message);
+  if (deadLetter !== undefined && 'code' in deadLetter) return { ok: false, refusal: deadLetter };
+  const storedConfig = deadLetter ?? topicConfig;
   message.sysFlag = sysFlagFor(header.sysFlag, storedConfig);
   const rewritten = applyTransactionOrDelay(context, message);
   return rewritten ?? { ok: true, value: { message, queueId } };
 }
 
-/** The dead-letter topic's config when the message went there, else undefined. */
-function deadLetterIfExhausted(context: BrokerContext, input: SendInput, message: MessageToStore): TopicConfig | undefined {
+/** The dead-letter topic's config when the message went there, a refusal when its group does not exist, else undefined. */
+function deadLetterIfExhausted(context: BrokerContext, input: SendInput, message: MessageToStore): TopicConfig | Refusal | undefined {
   const { header } = input;
   if (!isRetryTopic(header.topic)) return undefined;
-  const maxReconsumeTimes = input.clientVersion >= V3_4_9 && header.maxReconsumeTimes !== undefined ? header.maxReconsumeTimes : DEFAULT_RETRY_MAX_TIMES;
-  if (message.reconsumeTimes < maxReconsumeTimes) return undefined;
   const group = groupOfRetryTopic(header.topic);
+  const lookup = context.subscriptionGroups.findOrCreate(group);
+  if (!lookup.ok) return { code: ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, remark: `subscription group not exist, ${group} ${FAQ_SUGGESTION}` };
+  const maxReconsumeTimes = input.clientVersion >= V3_4_9 && header.maxReconsumeTimes !== undefined ? header.maxReconsumeTimes : lookup.config.retryMaxTimes;
+  if (message.reconsumeTimes < maxReconsumeTimes) return undefined;
   const dlqConfig = context.topics.createTopicInSendMessageBackMethod(dlqTopicOf(group), DLQ_QUEUE_NUMS, PermName.READ | PermName.WRITE, 0);
   toDeadLetterQueue(message, group);
   return dlqConfig;

@@ -7,11 +7,14 @@
  * Java broker takes them once a day. Put latencies feed a bounded reservoir for the 99th
  * and 99.9th percentiles; `sample()` (each second) feeds the put and get rates.
  */
+import { GroupGetStats } from './group-get-stats.js';
 import { LatencyReservoir } from './latency-reservoir.js';
 import { TpsSampler } from './tps-sampler.js';
 
 export class BrokerStats {
   readonly bootTimestamp: number;
+  /** Messages pulled per consumer group and topic (consumeTps of GET_CONSUME_STATS). */
+  readonly groupGets: GroupGetStats;
   private putTotal = 0;
   private getTotal = 0;
   private putFailures = 0;
@@ -31,6 +34,7 @@ export class BrokerStats {
     this.bootTimestamp = now();
     this.day = dayOf(this.bootTimestamp);
     this.rates = new TpsSampler(() => [this.putTotal, this.getTotal], now);
+    this.groupGets = new GroupGetStats(now);
   }
 
   /** Takes one sample of the counters for the rates (call once a second). */

@@ -52,7 +52,8 @@ export function subscriptionGroupPath(storePathRootDir: string): string {
 
 export interface SubscriptionGroupManagerOptions {
   storePathRootDir: string;
-  autoCreateSubscriptionGroup?: boolean;
+  /** A value, or a getter read at each look-up (the broker's live setting). */
+  autoCreateSubscriptionGroup?: boolean | (() => boolean);
   maxGroups?: number;
   now?: () => number;
   logger?: Logger;
@@ -66,14 +67,15 @@ export class SubscriptionGroupManager {
   private readonly table = new Map<string, SubscriptionGroupConfig>();
   private version: DataVersion;
   private readonly writer: AtomicFileWriter;
-  private readonly autoCreate: boolean;
+  private readonly autoCreate: () => boolean;
   private readonly maxGroups: number;
   private readonly now: () => number;
   private readonly logger: Logger;
 
   constructor(options: SubscriptionGroupManagerOptions) {
     this.writer = new AtomicFileWriter(subscriptionGroupPath(options.storePathRootDir));
-    this.autoCreate = options.autoCreateSubscriptionGroup ?? true;
+    const autoCreate = options.autoCreateSubscriptionGroup ?? true;
+    this.autoCreate = typeof autoCreate === 'function' ? autoCreate : () => autoCreate;
     this.maxGroups = options.maxGroups ?? DEFAULT_MAX_SUBSCRIPTION_GROUPS;
     this.now = options.now ?? Date.now;
     this.logger = options.logger ?? silentLogger;
@@ -121,7 +123,7 @@ export class SubscriptionGroupManager {
   findOrCreate(group: string): SubscriptionGroupLookup {
     const known = this.table.get(group);
     if (known) return { ok: true, config: known, created: false };
-    if (!this.autoCreate && !group.startsWith(SYSTEM_GROUP_PREFIX)) {
+    if (!this.autoCreate() && !group.startsWith(SYSTEM_GROUP_PREFIX)) {
       return { ok: false, responseCode: ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, remark: `subscription group [${group}] does not exist` };
     }
     if (this.table.size >= this.maxGroups) {

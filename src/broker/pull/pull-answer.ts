@@ -1,0 +1,56 @@
+/**
+ * The answer of a pull from the store's GetMessageStatus (RocketMQ 4.9.8
+ * PullMessageProcessor on a master, §6.3 of the protocol notes):
+ *
+ *   FOUND                                    → 0  SUCCESS, body = the records as stored
+ *   NO_MATCHED_MESSAGE, MESSAGE_WAS_REMOVING → 20 PULL_RETRY_IMMEDIATELY
+ *   OFFSET_OVERFLOW_ONE, OFFSET_FOUND_NULL   → 19 PULL_NOT_FOUND (the pull may be parked)
+ *   NO_MESSAGE_IN_QUEUE, NO_MATCHED_LOGIC_QUEUE → 19 when the request's offset is 0, else 21
+ *   OFFSET_TOO_SMALL, OFFSET_OVERFLOW_BADLY  → 21 PULL_OFFSET_MOVED
+ *
+ * The remark is the status name; the header always has suggestWhichBrokerId (0: keep
+ * pulling from the master — this broker has no slave reads), nextBeginOffset, minOffset
+ * and maxOffset, as the clients need all four on 0/19/20/21.
+ */
+import { PullMessageResponseHeader } from '../../protocol/headers/pull-message-response-header.js';
+import { ResponseCode } from '../../protocol/response-code.js';
+import type { ExtFields } from '../../remoting/remoting-command.js';
+import type { GetMessageResult, GetMessageStatus } from '../../store/message-store.js';
+
+const MASTER_ID = 0;
+
+export function pullResponseCode(status: GetMessageStatus, requestOffset: number): number {
+  switch (status) {
+    case 'FOUND':
+      return ResponseCode.SUCCESS;
+    case 'NO_MATCHED_MESSAGE':
+    case 'MESSAGE_WAS_REMOVING':
+      return ResponseCode.PULL_RETRY_IMMEDIATELY;
+    case 'OFFSET_OVERFLOW_ONE':
+    case 'OFFSET_FOUND_NULL':
+      return ResponseCode.PULL_NOT_FOUND;
+    case 'NO_MESSAGE_IN_QUEUE':
+    case 'NO_MATCHED_LOGIC_QUEUE':
+      return requestOffset === 0 ? ResponseCode.PULL_NOT_FOUND : ResponseCode.PULL_OFFSET_MOVED;
+    case 'OFFSET_TOO_SMALL':
+    case 'OFFSET_OVERFLOW_BADLY':
+      return ResponseCode.PULL_OFFSET_MOVED;
+  }
+}
+
+/** PullMessageResponseHeader of a store result. */
+export function pullResponseHeader(result: GetMessageResult): ExtFields {
+  return PullMessageResponseHeader.encode({
+    suggestWhichBrokerId: MASTER_ID,
+    nextBeginOffset: result.nextBeginOffset,
+    minOffset: result.minOffset,
+    maxOffset: result.maxOffset,
+  });
+}
+
+/** The records of a FOUND result as one body, copied once (a single record is sent as is). */
+export function pullBody(records: readonly Buffer[]): Buffer | null {
+  if (records.length === 0) return null;
+  if (records.length === 1) return records[0] as Buffer;
+  return Buffer.concat(records as Buffer[]);
+}
