@@ -5,8 +5,8 @@
  *     what is still in the append memory dies with the process), then goes on appending
  *     until the parent kills it (SIGKILL).
  *   heap <storeDir> <messages> <segmentBytes> <bodyBytes>: stores `messages` messages and
- *     reports process.memoryUsage() after a full GC (run with --expose-gc) at 10 %, 50 % and
- *     100 % of them, then shuts the store down and reports `done`.
+ *     reports process.memoryUsage() after a full GC (run with --expose-gc) at every tenth of
+ *     them, then shuts the store down and reports `done`.
  * Both report `progress` (messages stored since the last report) each second.
  */
 import { FileMessageStore } from '../src/store/file-message-store.js';
@@ -72,8 +72,8 @@ async function heap(storeDir: string, messages: number, segmentBytes: number, bo
   const source = new MessageSource(bodyBytes);
   const progress = progressReporter();
   let issued = 0;
-  for (const share of [0.1, 0.5, 1]) {
-    const until = Math.round(messages * share);
+  for (let tenth = 1; tenth <= 10; tenth++) {
+    const until = Math.round((messages * tenth) / 10);
     await putLoops(IN_FLIGHT, () => issued < until, async () => {
       issued++;
       await putOrThrow(store, source);
@@ -81,7 +81,7 @@ async function heap(storeDir: string, messages: number, segmentBytes: number, bo
     });
     gc();
     const memory = process.memoryUsage();
-    report({ kind: 'memory', messages: issued, heapUsed: memory.heapUsed, rss: memory.rss, external: memory.external });
+    report({ kind: 'memory', messages: issued, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, rss: memory.rss, external: memory.external });
   }
   progress.stop();
   await store.shutdown();
