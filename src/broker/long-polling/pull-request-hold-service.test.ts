@@ -239,3 +239,38 @@ describe('PullRequestHoldService: the deadline timer', () => {
     expect(at - started).toBeLessThan(1_000);
   });
 });
+
+describe('PullRequestHoldService: the broker stopping and changing settings', () => {
+  it('wakeAll re-runs every parked pull now and leaves nothing', () => {
+    const { hold, woken } = setup();
+    hold.suspend(pull(1));
+    hold.suspend(pull(2, { queueId: 4, connectionId: 2 }));
+    expect(hold.wakeAll()).toBe(2);
+    expect(woken.map((w) => [w.opaque, w.reason])).toEqual([
+      [1, 'timeout'],
+      [2, 'timeout'],
+    ]);
+    expect([hold.size, hold.queueCount, hold.sizeOf(2)]).toEqual([0, 0, 0]);
+  });
+
+  it('tells `dropped` about the pulls that leave unanswered (closed connection, stop)', () => {
+    const dropped: number[] = [];
+    const { hold, woken } = setup({ dropped: (parked) => dropped.push(parked.request.opaque) });
+    hold.suspend(pull(1, { connectionId: 7 }));
+    hold.suspend(pull(2, { connectionId: 8 }));
+    hold.connectionClosed(7);
+    expect(dropped).toEqual([1]);
+    expect(hold.stop()).toBe(1);
+    expect(dropped).toEqual([1, 2]);
+    expect(woken).toEqual([]);
+  });
+
+  it('setPolling switches to short polling for pulls parked from then on', () => {
+    const { hold, clock, woken } = setup();
+    hold.setPolling(false, 500);
+    hold.suspend(pull(1));
+    clock.now += 500;
+    hold.sweep(clock.now);
+    expect(woken.map((w) => w.opaque)).toEqual([1]);
+  });
+});
