@@ -6,7 +6,7 @@
  *     until the parent kills it (SIGKILL).
  *   heap <storeDir> <messages> <segmentBytes> <bodyBytes>: stores `messages` messages and
  *     reports process.memoryUsage() after a full GC (run with --expose-gc) at every tenth of
- *     them, then shuts the store down and reports `done`.
+ *     them, then shuts the store down and exits.
  * Both report `progress` (messages stored since the last report) each second.
  */
 import { FileMessageStore } from '../src/store/file-message-store.js';
@@ -85,7 +85,6 @@ async function heap(storeDir: string, messages: number, segmentBytes: number, bo
   }
   progress.stop();
   await store.shutdown();
-  report({ kind: 'done' });
 }
 
 const [mode, storeDir, amount, segment, body] = process.argv.slice(2);
