@@ -129,12 +129,18 @@ describe('producer sends land in the broker', () => {
     expect(result.sendStatus).toBe('SEND_OK');
   });
 
-  it('a delay level travels as DELAY: the broker parks the message in the schedule topic for its real topic', async () => {
-    const result = await producer.send({ topic: TOPIC, body: 'later', keys: 'delayed-key', delayTimeLevel: 2 });
+  it('a delay level travels as DELAY: the broker parks the message, then delivers it to its topic after the delay', async () => {
+    const sent = Date.now();
+    const result = await producer.send({ topic: TOPIC, body: 'later', keys: 'delayed-key', delayTimeLevel: 1 });
     const parked = await admin.viewMessageByOffsetId(result.offsetMsgId);
     expect(parked.topic).toBe('SCHEDULE_TOPIC_XXXX');
-    expect(parked.queueId).toBe(1);
-    expect(parked.properties).toMatchObject({ DELAY: '2', REAL_TOPIC: TOPIC, REAL_QID: String(result.messageQueue.queueId) });
+    expect(parked.queueId).toBe(0);
+    expect(parked.properties).toMatchObject({ DELAY: '1', REAL_TOPIC: TOPIC, REAL_QID: String(result.messageQueue.queueId) });
+    await eventually(async () => (await admin.queryMessage(TOPIC, 'delayed-key', 32, 0, Date.now() + 60_000)).messageList.length === 1, 10_000);
+    const [delivered] = (await admin.queryMessage(TOPIC, 'delayed-key', 32, 0, Date.now() + 60_000)).messageList;
+    expect(delivered?.msgId).toBe(result.msgId);
+    expect(delivered?.body.toString()).toBe('later');
+    expect((delivered?.storeTimestamp ?? 0) - sent).toBeGreaterThanOrEqual(900);
   });
 });
 
