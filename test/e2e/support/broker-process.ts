@@ -58,6 +58,14 @@ export class BrokerProcess {
     return new BrokerProcess(child, address, vipPort, output);
   }
 
+  /** SIGKILL at once (a crash); resolves once the process is gone. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolveExit) => this.child.once('exit', () => resolveExit()));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
   /** SIGTERM, then SIGKILL if it has not exited within `graceMs`; resolves with the exit code. */
   async stop(graceMs = 15_000): Promise<number | null> {
     if (this.child.exitCode !== null) return this.child.exitCode;
