@@ -92,7 +92,7 @@ describe('a parked pull', () => {
     const started = performance.now();
     const response = await consumer.pull(parked({ topic: 'LpTopic', queueId: 5, suspendTimeoutMillis: 300, sysFlag: PARKABLE | 1, commitOffset: 0 }));
     const waited = performance.now() - started;
-    expect([response.code, response.remark]).toEqual([ResponseCode.PULL_NOT_FOUND, 'NO_MATCHED_LOGIC_QUEUE']);
+    expect([response.code, response.remark]).toEqual([ResponseCode.PULL_NOT_FOUND, 'NO_MESSAGE_IN_QUEUE']);
     expect(waited).toBeGreaterThanOrEqual(290);
     expect(waited).toBeLessThan(1000);
     expect(broker.context.consumerOffsets.queryOffset('LP_G', 'LpTopic', 5)).toBe(0);

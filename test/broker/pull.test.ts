@@ -88,10 +88,10 @@ describe('PULL_MESSAGE answers (§6.3)', () => {
 
   it('an empty or missing queue: 19 at offset 0, 21 elsewhere, next 0', async () => {
     const empty = await consumer.pull({ consumerGroup: 'G', topic: 'PullTopic', queueId: 1, sysFlag: PULL_NOW, subscription: '*' });
-    expect([empty.code, empty.remark]).toEqual([ResponseCode.PULL_NOT_FOUND, 'NO_MATCHED_LOGIC_QUEUE']);
+    expect([empty.code, empty.remark]).toEqual([ResponseCode.PULL_NOT_FOUND, 'NO_MESSAGE_IN_QUEUE']);
     expect(header(empty)).toEqual(offsets(0, 0, 0));
     const moved = await consumer.pull({ consumerGroup: 'G', topic: 'PullTopic', queueId: 1, sysFlag: PULL_NOW, subscription: '*', queueOffset: 3 });
-    expect([moved.code, moved.remark]).toEqual([ResponseCode.PULL_OFFSET_MOVED, 'NO_MATCHED_LOGIC_QUEUE']);
+    expect([moved.code, moved.remark]).toEqual([ResponseCode.PULL_OFFSET_MOVED, 'NO_MESSAGE_IN_QUEUE']);
     expect(header(moved)).toEqual(offsets(0, 0, 0));
   });
 

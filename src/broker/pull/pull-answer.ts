@@ -8,7 +8,9 @@
  *   NO_MESSAGE_IN_QUEUE, NO_MATCHED_LOGIC_QUEUE → 19 when the request's offset is 0, else 21
  *   OFFSET_TOO_SMALL, OFFSET_OVERFLOW_BADLY  → 21 PULL_OFFSET_MOVED
  *
- * The remark is the status name; the header always has suggestWhichBrokerId (0: keep
+ * The remark is the status name — NO_MESSAGE_IN_QUEUE for a queue never written (4.9.8's
+ * store creates a missing consume queue when it is read, so its pulls never see
+ * NO_MATCHED_LOGIC_QUEUE); the header always has suggestWhichBrokerId (0: keep
  * pulling from the master — this broker has no slave reads), nextBeginOffset, minOffset
  * and maxOffset, as the clients need all four on 0/19/20/21.
  */
@@ -36,6 +38,11 @@ export function pullResponseCode(status: GetMessageStatus, requestOffset: number
     case 'OFFSET_OVERFLOW_BADLY':
       return ResponseCode.PULL_OFFSET_MOVED;
   }
+}
+
+/** The remark of a pull: the store status as a 4.9.8 master names it. */
+export function pullRemark(status: GetMessageStatus): string {
+  return status === 'NO_MATCHED_LOGIC_QUEUE' ? 'NO_MESSAGE_IN_QUEUE' : status;
 }
 
 /** PullMessageResponseHeader of a store result. */

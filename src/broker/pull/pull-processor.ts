@@ -23,7 +23,7 @@ import type { MessageFilter } from '../../store/message-store.js';
 import type { ParkedPull } from '../long-polling/pull-request-hold-service.js';
 import type { BrokerContext } from '../broker-context.js';
 import type { ParkedRequest } from './parked-request.js';
-import { pullBody, pullResponseCode, pullResponseHeader } from './pull-answer.js';
+import { pullBody, pullRemark, pullResponseCode, pullResponseHeader } from './pull-answer.js';
 import { planPull } from './pull-checks.js';
 import { hasCommitOffsetFlag, hasSuspendFlag } from './pull-sys-flag.js';
 
@@ -44,7 +44,7 @@ export async function processPull(
     context.stats.groupGets.record(header.consumerGroup, header.topic, result.records.length);
   }
   const response = createResponse(command, code, {
-    remark: result.status,
+    remark: pullRemark(result.status),
     extFields: pullResponseHeader(result),
     body: code === ResponseCode.SUCCESS ? pullBody(result.records) : null,
   });
