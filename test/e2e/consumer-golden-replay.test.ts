@@ -25,7 +25,7 @@ import { shapeDifferences } from '../namesrv/support/json-shape.js';
 import { temporaryDirectory } from '../namesrv/support/namesrv-process.js';
 import { loadManifest } from '../support/fixtures.js';
 import { BrokerProcess } from './support/broker-process.js';
-import { ConsumerReplay, type ReplayResult, type ReplayedExchange } from './support/consumer-replay.js';
+import { ConsumerReplay, capturedFrames, type CapturedFrame, type ReplayResult, type ReplayedExchange } from './support/consumer-replay.js';
 
 const SCENARIOS = ['pull-consumer', 'push-consumer-clustering', 'mqadmin-consumerProgress', 'orderly-consumer', 'consumer-send-back-retry', 'broadcast-consumer'];
 const SHORT_LEVELS = Array.from({ length: 18 }, (_, i) => `${(i + 1) * 100}ms`).join(' ');
@@ -69,7 +69,7 @@ function expectSameAnswer({ frame, request, captured, ours }: ReplayedExchange, 
 }
 
 /** Where the capture shows NOTIFY_CONSUMER_IDS_CHANGED before a heartbeat's answer, ours has one there too. */
-function expectNotifiedBeforeAnswer(result: ReplayResult, exchange: ReplayedExchange, manifestFrames: ReturnType<typeof loadManifest>['frames']): void {
+function expectNotifiedBeforeAnswer(result: ReplayResult, exchange: ReplayedExchange, manifestFrames: CapturedFrame[]): void {
   if (exchange.request.code !== RequestCode.HEART_BEAT || !exchange.ours) return;
   const answerAt = manifestFrames.find((frame) => frame.requestIndex === exchange.frame.index && frame.connection === exchange.frame.connection)?.index ?? Infinity;
   const capturedNotify = manifestFrames.some((frame) => frame.connection === exchange.frame.connection && frame.code === RequestCode.NOTIFY_CONSUMER_IDS_CHANGED && frame.rpcType === 'request' && frame.index > exchange.frame.index && frame.index < answerAt);
@@ -91,7 +91,7 @@ describe.each(SCENARIOS.flatMap((scenario) => [scenario, `rmqser-${scenario}`]))
     for (const exchange of answered) {
       const what = `${scenario} #${exchange.frame.index} ${exchange.frame.codeName}`;
       expectSameAnswer(exchange, what);
-      expectNotifiedBeforeAnswer(result, exchange, manifest.frames);
+      expectNotifiedBeforeAnswer(result, exchange, capturedFrames(manifest));
     }
     if (scenario.endsWith('mqadmin-consumerProgress')) {
       const [stats] = answered.filter((exchange) => exchange.request.code === RequestCode.GET_CONSUME_STATS);

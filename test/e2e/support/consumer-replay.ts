@@ -27,8 +27,16 @@ import { createRequest, decodeCommand, encodeCommand, isResponse, type RemotingC
 import { loadFrame, type Manifest, type ManifestFrame } from '../../support/fixtures.js';
 import { RawPeer } from '../../support/raw-socket.js';
 
+/** A manifest frame with the fields this replay reads that the shared type leaves out. */
+export type CapturedFrame = ManifestFrame & { requestIndex: number | null; codeName: string };
+
+/** The frames of a manifest, typed with requestIndex and codeName. */
+export function capturedFrames(manifest: Manifest): CapturedFrame[] {
+  return manifest.frames as CapturedFrame[];
+}
+
 export interface ReplayedExchange {
-  frame: ManifestFrame;
+  frame: CapturedFrame;
   request: RemotingCommand;
   captured: RemotingCommand | null;
   ours: RemotingCommand | null;
@@ -67,8 +75,8 @@ export class ConsumerReplay {
     return decodeCommand(loadFrame(this.scenario, frame.file).subarray(4));
   }
 
-  private answerFrame(request: ManifestFrame): ManifestFrame | undefined {
-    return this.manifest.frames.find((frame) => frame.rpcType === 'response' && frame.requestIndex === request.index && frame.connection === request.connection);
+  private answerFrame(request: ManifestFrame): CapturedFrame | undefined {
+    return capturedFrames(this.manifest).find((frame) => frame.rpcType === 'response' && frame.requestIndex === request.index && frame.connection === request.connection);
   }
 
   /** The client-opened broker connections of the scenario. */
@@ -81,7 +89,7 @@ export class ConsumerReplay {
 
   /** Creates the scenario's topics with the queue counts its captured routes show. */
   async createTopics(): Promise<void> {
-    for (const frame of this.manifest.frames) {
+    for (const frame of capturedFrames(this.manifest)) {
       if (frame.peer !== 'namesrv' || frame.rpcType !== 'response' || frame.code !== ResponseCode.SUCCESS || frame.requestCode !== RequestCode.GET_ROUTEINFO_BY_TOPIC) continue;
       const request = this.manifest.frames.find((candidate) => candidate.index === frame.requestIndex);
       const topic = request?.header.extFields?.['topic'] ?? '';
@@ -149,7 +157,7 @@ export class ConsumerReplay {
 
   async replay(): Promise<ReplayResult> {
     const connections = this.clientConnections();
-    const requests = this.manifest.frames.filter((frame) => frame.direction === 'c2s' && frame.rpcType === 'request' && connections.has(frame.connection));
+    const requests = capturedFrames(this.manifest).filter((frame) => frame.direction === 'c2s' && frame.rpcType === 'request' && connections.has(frame.connection));
     const peers = new Map<number, RawPeer>();
     const pending: Pending[] = [];
     try {
@@ -171,7 +179,7 @@ export class ConsumerReplay {
   }
 
   /** Capture order, except pulls answered SUBSCRIPTION_NOT_LATEST go before the requests the Java broker processed after them. */
-  private processingOrder(requests: ManifestFrame[]): ManifestFrame[] {
+  private processingOrder(requests: CapturedFrame[]): CapturedFrame[] {
     const order = [...requests];
     for (const pull of requests) {
       const answer = this.answerFrame(pull);
@@ -184,7 +192,7 @@ export class ConsumerReplay {
     return order;
   }
 
-  private send(peer: RawPeer, frame: ManifestFrame): Pending {
+  private send(peer: RawPeer, frame: CapturedFrame): Pending {
     const request = this.command(frame);
     const capturedFrame = this.answerFrame(frame);
     const exchange: ReplayedExchange = { frame, request, captured: capturedFrame ? this.command(capturedFrame) : null, ours: null };
