@@ -11,6 +11,7 @@
  * | pollNameServerInterval | 30000 | ms between route refreshes |
  * | heartbeatBrokerInterval | 30000 | ms between heartbeats to the brokers |
  * | persistConsumerOffsetInterval | 5000 | ms between consumer offset commits |
+ * | rebalanceInterval | 20000 | ms between rebalances (Java system property rocketmq.client.rebalance.waitInterval) |
  * | mqClientApiTimeout | 3000 | timeout of name server and admin calls, ms |
  * | vipChannelEnabled | false | send to the broker's VIP port (listenPort - 2) |
  * | language | JAVA | language code in request headers (a 4.9.8 broker knows no NODE_JS) |
@@ -28,6 +29,7 @@ export interface ClientConfig {
   pollNameServerInterval?: number;
   heartbeatBrokerInterval?: number;
   persistConsumerOffsetInterval?: number;
+  rebalanceInterval?: number;
   mqClientApiTimeout?: number;
   vipChannelEnabled?: boolean;
   language?: LanguageName;
@@ -43,6 +45,7 @@ export interface ResolvedClientConfig {
   pollNameServerInterval: number;
   heartbeatBrokerInterval: number;
   persistConsumerOffsetInterval: number;
+  rebalanceInterval: number;
   mqClientApiTimeout: number;
   vipChannelEnabled: boolean;
   language: LanguageName;
@@ -61,6 +64,7 @@ export function resolveClientConfig(config: ClientConfig, env: NodeJS.ProcessEnv
     pollNameServerInterval: config.pollNameServerInterval ?? 30_000,
     heartbeatBrokerInterval: config.heartbeatBrokerInterval ?? 30_000,
     persistConsumerOffsetInterval: config.persistConsumerOffsetInterval ?? 5_000,
+    rebalanceInterval: config.rebalanceInterval ?? 20_000,
     mqClientApiTimeout: config.mqClientApiTimeout ?? 3_000,
     vipChannelEnabled: config.vipChannelEnabled ?? false,
     language: config.language ?? 'JAVA',

@@ -16,22 +16,28 @@
  * `registerRequestHandler`.
  */
 import type { Logger } from '../common/log.js';
-import type { MessageQueue } from '../protocol/bodies/message-queue.js';
+import type { ConsumeMessageDirectlyResult } from '../protocol/bodies/consume-message-directly-result.js';
+import type { JsonObject } from '../protocol/bodies/lenient-json.js';
+import type { MessageQueue, MessageQueueKey } from '../protocol/bodies/message-queue.js';
 import type { ConsumerData, HeartbeatData } from '../protocol/bodies/heartbeat-data.js';
 import type { TopicRouteData } from '../protocol/bodies/topic-route-data.js';
 import { UniqueKeyGenerator } from '../protocol/message/unique-key.js';
 import { RemotingClient } from '../remoting/client.js';
 import type { RequestHandler } from '../remoting/connection.js';
 import { sendHeartbeat, unregisterClient, type UnregisterGroup } from './api/broker-client-api.js';
+import { getConsumerIdListByGroup } from './api/consumer-api.js';
 import { ClientRemoting } from './api/client-remoting.js';
 import { NameServerChannel } from './api/name-server-channel.js';
 import { getTopicRouteInfo } from './api/name-server-api.js';
 import { resolveClientConfig, parseNamesrvAddr, type ClientConfig, type ResolvedClientConfig } from './client-config.js';
 import { buildClientId, effectiveInstanceName } from './client-id.js';
 import { ClientLimits } from './client-limits.js';
+import { registerClientRequestHandlers } from './client-remoting-processor.js';
 import { MQClientError } from './errors.js';
 import { localAddress } from './local-address.js';
+import type { MessageExt } from './message/message-ext.js';
 import { NameServerSelector } from './name-server-selector.js';
+import { RebalanceService } from './rebalance-service.js';
 import { BrokerAddressTable, MASTER_ID, type FoundBroker } from './route/broker-address-table.js';
 import { RouteTable, sameRoute } from './route/route-table.js';
 import { subscribeQueuesOfRoute } from './route/subscribe-queues.js';
@@ -53,6 +59,14 @@ export interface ConsumerInner {
   isSubscribeTopicNeedUpdate(topic: string): boolean;
   updateTopicSubscribeInfo(topic: string, queues: MessageQueue[]): void;
   persistConsumerOffset(): Promise<void>;
+  /** Re-assigns its queues (every rebalanceInterval and on NOTIFY_CONSUMER_IDS_CHANGED). */
+  doRebalance?(): Promise<void>;
+  /** RESET_CONSUMER_CLIENT_OFFSET: move to these offsets of `topic`'s queues. */
+  resetOffset?(topic: string, offsets: ReadonlyMap<MessageQueueKey, number>): Promise<void>;
+  /** GET_CONSUMER_RUNNING_INFO: the ConsumerRunningInfo JSON, before the instance's properties. */
+  runningInfo?(): Promise<JsonObject>;
+  /** CONSUME_MESSAGE_DIRECTLY: hand one message to the listener now. */
+  consumeMessageDirectly?(message: MessageExt, brokerName: string | undefined): Promise<ConsumeMessageDirectlyResult>;
 }
 
 /** Template to fall back to when a producer's topic has no route yet (auto-create, §7.1). */
@@ -93,6 +107,7 @@ export class ClientInstance {
   private readonly consumers = new Map<string, ConsumerInner>();
   private readonly routeUpdates = new Map<string, Promise<boolean>>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly rebalanceService: RebalanceService;
   private state: State = 'CREATED';
 
   constructor(config: ClientConfig = {}, options: ClientInstanceOptions = {}) {
@@ -110,6 +125,8 @@ export class ClientInstance {
       instanceHash: Math.floor(Math.random() * 0x100000000) | 0,
       clock: options.now ?? Date.now,
     });
+    this.rebalanceService = new RebalanceService(() => this.doRebalance(), this.config.rebalanceInterval, this.logger);
+    registerClientRequestHandlers(this);
   }
 
   get running(): boolean {
@@ -127,11 +144,13 @@ export class ClientInstance {
       await this.sendHeartbeatToAllBrokers();
     });
     this.every(FIRST_OFFSET_PERSIST_MS, this.config.persistConsumerOffsetInterval, () => this.persistAllConsumerOffsets());
+    this.rebalanceService.start();
   }
 
   async shutdown(): Promise<void> {
     if (this.state === 'SHUTDOWN') return;
     this.state = 'SHUTDOWN';
+    this.rebalanceService.stop();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     await this.remoting.transport.shutdown();
@@ -165,6 +184,11 @@ export class ClientInstance {
 
   registerConsumer(consumer: ConsumerInner): void {
     this.registerGroup(this.consumers, consumer, 'consumer');
+  }
+
+  /** The consumer of `group` registered on this instance. */
+  consumer(group: string): ConsumerInner | undefined {
+    return this.consumers.get(group);
   }
 
   private registerGroup<T extends { group: string }>(table: Map<string, T>, member: T, kind: string): void {
@@ -297,7 +321,7 @@ export class ClientInstance {
   // ------------------------------------------------------------------------- heartbeats
 
   heartbeatData(): HeartbeatData {
-    const producerDataSet = [...this.producers.keys()].map((groupName) => ({ groupName }));
+    const producerDataSet = [...this.producers.keys()].filter((groupName) => groupName !== CLIENT_INNER_PRODUCER_GROUP).map((groupName) => ({ groupName }));
     producerDataSet.push({ groupName: CLIENT_INNER_PRODUCER_GROUP });
     return { clientID: this.clientId, producerDataSet, consumerDataSet: [...this.consumers.values()].map((consumer) => consumer.consumerData()) };
   }
@@ -323,6 +347,53 @@ export class ClientInstance {
     for (const consumer of this.consumers.values()) {
       await consumer.persistConsumerOffset().catch((error: unknown) => this.logger.warn({ group: consumer.group, err: (error as Error).message }, 'offset persist failed'));
     }
+  }
+
+  // ------------------------------------------------------------------------- rebalance
+
+  /** Rebalances every consumer now (or right after the rebalance under way). */
+  rebalanceImmediately(): void {
+    this.rebalanceService.wakeup();
+  }
+
+  /** Resolves once no rebalance is under way. */
+  rebalanceIdle(): Promise<void> {
+    return this.rebalanceService.idle();
+  }
+
+  async doRebalance(): Promise<void> {
+    for (const consumer of [...this.consumers.values()]) {
+      await consumer.doRebalance?.().catch((error: unknown) => this.logger.warn({ group: consumer.group, err: (error as Error).message }, 'rebalance failed'));
+    }
+  }
+
+  /**
+   * The client ids of `group`'s live members, asked of one broker of `topic` (a random
+   * one, its master if it has one); undefined when no broker could answer.
+   */
+  async findConsumerIdList(topic: string, group: string): Promise<string[] | undefined> {
+    let address = this.brokerAddressOfTopic(topic);
+    if (address === undefined) {
+      await this.updateTopicRoute(topic).catch(() => false);
+      address = this.brokerAddressOfTopic(topic);
+    }
+    if (address === undefined) return undefined;
+    try {
+      return await getConsumerIdListByGroup(this.remoting, address, group, this.config.mqClientApiTimeout);
+    } catch (error) {
+      this.logger.warn({ address, group, err: (error as Error).message }, 'consumer id list could not be read');
+      return undefined;
+    }
+  }
+
+  private brokerAddressOfTopic(topic: string): string | undefined {
+    const brokers = this.routes.get(topic)?.brokerDatas ?? [];
+    const broker = brokers[Math.floor(Math.random() * brokers.length)];
+    if (broker === undefined) return undefined;
+    const master = broker.brokerAddrs.get(MASTER_ID);
+    if (master !== undefined) return master;
+    const addresses = [...broker.brokerAddrs.values()];
+    return addresses[Math.floor(Math.random() * addresses.length)];
   }
 
   /** Throws CLIENT_STATE unless the instance is running. */

@@ -1,6 +1,6 @@
 /**
- * rocketmq-ts/client: the RocketMQ 4.x client — producer, pull consumer, admin, and the
- * pieces of the push consumer that stand alone (queue allocation strategies, offset stores).
+ * rocketmq-ts/client: the RocketMQ 4.x client — producer, push consumer (concurrently and
+ * orderly), pull and lite pull consumers, admin, queue allocation strategies, offset stores.
  */
 export { resolveClientConfig, parseNamesrvAddr, type ClientConfig, type ResolvedClientConfig } from './client-config.js';
 export { ClientInstance, CLIENT_INNER_PRODUCER_GROUP, type ClientInstanceOptions, type ConsumerInner, type ProducerInner, type RouteTemplate } from './client-instance.js';
@@ -32,6 +32,24 @@ export { MQAdmin, ORDER_TOPIC_CONFIG_NAMESPACE, type ClusterListEntry, type MQAd
 export type { TopicSettings } from './admin/topic-settings.js';
 
 export { PullConsumer, DEFAULT_CONSUMER_GROUP, type PullConsumerOptions } from './consumer/pull-consumer.js';
+export { PushConsumer } from './consumer/push-consumer.js';
+export { resolvePushConsumerOptions, type PushConsumerOptions, type ResolvedPushConsumerOptions } from './consumer/push-consumer-options.js';
+export {
+  ACK_ALL,
+  isOrderlyListener,
+  type ConsumeConcurrentlyContext,
+  type ConsumeConcurrentlyStatus,
+  type ConsumeOrderlyContext,
+  type ConsumeOrderlyStatus,
+  type MessageListener,
+  type MessageListenerConcurrently,
+  type MessageListenerOrderly,
+} from './consumer/message-listener.js';
+export { ProcessQueue, type ProcessQueueInfo } from './consumer/process-queue.js';
+export { formatConsumeTimestamp, parseConsumeTimestamp } from './consumer/consume-from-where.js';
+export type { ConsumeStatus } from './consumer/consumer-stats.js';
+export { RunningInfoProperty } from './consumer/running-info.js';
+export type { ConsumeFromWhere, MessageModel } from '../protocol/bodies/heartbeat-data.js';
 export type { PullResult, PullStatus } from './consumer/pull-result.js';
 export { PullSysFlag, buildPullSysFlag } from './consumer/pull-sys-flag.js';
 export { buildSubscriptionData, tagMatches } from './consumer/subscription.js';

@@ -20,21 +20,20 @@
  * subscription for each topic it registered or pulled.
  */
 import type { ConsumerData, MessageModel } from '../../protocol/bodies/heartbeat-data.js';
-import { messageQueueFromKey, messageQueueKey, type MessageQueue } from '../../protocol/bodies/message-queue.js';
-import { pullMessage } from '../api/pull-api.js';
+import { messageQueueFromKey, type MessageQueue } from '../../protocol/bodies/message-queue.js';
 import type { ClientConfig } from '../client-config.js';
 import { ClientInstance, type ConsumerInner } from '../client-instance.js';
 import { ClientLimits } from '../client-limits.js';
-import { ClientErrorCode, MQClientError } from '../errors.js';
+import { MQClientError } from '../errors.js';
 import type { MessageExt } from '../message/message-ext.js';
 import { QueueAdmin } from '../queue-admin.js';
-import { MASTER_ID } from '../route/broker-address-table.js';
 import { checkGroup } from '../validators.js';
 import { LocalFileOffsetStore } from './offset-store/local-file-offset-store.js';
 import type { OffsetStore } from './offset-store/offset-store.js';
 import { RemoteBrokerOffsetStore } from './offset-store/remote-broker-offset-store.js';
+import { PullAPIWrapper } from './pull-api-wrapper.js';
 import { buildPullSysFlag } from './pull-sys-flag.js';
-import { pullResultOfAnswer, type PullResult } from './pull-result.js';
+import type { PullResult } from './pull-result.js';
 import { SUB_ALL, buildSubscriptionData } from './subscription.js';
 
 export interface PullConsumerOptions extends ClientConfig {
@@ -68,7 +67,7 @@ export class PullConsumer implements ConsumerInner {
   private readonly queueAdmin: QueueAdmin;
   private readonly topics = new Set<string>();
   private readonly subscribeQueues = new Map<string, MessageQueue[]>();
-  private readonly pullFromWhichNode = new Map<string, number>();
+  private readonly pullApi: PullAPIWrapper;
   private state: State = 'CREATED';
 
   constructor(options: PullConsumerOptions = {}) {
@@ -78,6 +77,7 @@ export class PullConsumer implements ConsumerInner {
     this.ownsInstance = options.clientInstance === undefined;
     this.instance = options.clientInstance ?? new ClientInstance(options);
     this.queueAdmin = new QueueAdmin(this.instance);
+    this.pullApi = new PullAPIWrapper(this.instance, this.group);
     this.offsetStore = options.offsetStore ?? this.defaultOffsetStore();
     for (const topic of options.registerTopics ?? []) this.topics.add(topic);
   }
@@ -125,46 +125,19 @@ export class PullConsumer implements ConsumerInner {
     if (!Number.isSafeInteger(offset) || offset < 0) throw new MQClientError('CLIENT_ILLEGAL_ARGUMENT', `offset ${offset} < 0`);
     if (!Number.isInteger(maxNums) || maxNums <= 0) throw new MQClientError('CLIENT_ILLEGAL_ARGUMENT', `maxNums ${maxNums} <= 0`);
     this.subscribeAutomatically(mq.topic);
-    const subscription = buildSubscriptionData(mq.topic, subExpression, Date.now());
-    const broker = await this.pullBroker(mq);
-    const header = {
-      consumerGroup: this.group,
-      topic: mq.topic,
-      queueId: mq.queueId,
-      queueOffset: offset,
-      maxMsgNums: maxNums,
+    // Java's pull consumer sends subVersion 0: the subscription in the request is authoritative.
+    const subscription = buildSubscriptionData(mq.topic, subExpression, 0);
+    return this.pullApi.pullKernel({
+      mq,
+      subscription,
+      postedExpression: subscription.subString,
+      offset,
+      maxNums,
       sysFlag: buildPullSysFlag({ suspend: block, subscription: true }),
       commitOffset: 0,
-      suspendTimeoutMillis: this.options.brokerSuspendMaxTimeMillis ?? 20_000,
-      subscription: subscription.subString,
-      subVersion: 0,
-      expressionType: subscription.expressionType,
-      bname: mq.brokerName,
-    };
-    const answer = await pullMessage(this.instance.remoting, broker, header, timeoutMs);
-    const result = pullResultOfAnswer(answer, mq, subscription);
-    this.rememberSuggestedBroker(mq, result.suggestWhichBrokerId);
-    return result;
-  }
-
-  /** The address to pull `mq` from: the suggested broker id, else any of the broker. */
-  private async pullBroker(mq: MessageQueue): Promise<string> {
-    const brokerId = this.pullFromWhichNode.get(messageQueueKey(mq)) ?? MASTER_ID;
-    let found = this.instance.findBrokerAddressInSubscribe(mq.brokerName, brokerId, false);
-    if (found === undefined) {
-      await this.instance.updateTopicRoute(mq.topic);
-      found = this.instance.findBrokerAddressInSubscribe(mq.brokerName, brokerId, false);
-    }
-    if (found === undefined) {
-      throw new MQClientError('CLIENT_BROKER_NOT_FOUND', `the broker [${mq.brokerName}] does not exist`, { responseCode: ClientErrorCode.BROKER_NOT_EXIST_EXCEPTION });
-    }
-    return found.address;
-  }
-
-  private rememberSuggestedBroker(mq: MessageQueue, brokerId: number): void {
-    const key = messageQueueKey(mq);
-    if (!this.pullFromWhichNode.has(key) && this.pullFromWhichNode.size >= ClientLimits.maxOffsetQueues) return;
-    this.pullFromWhichNode.set(key, brokerId);
+      brokerSuspendMaxTimeMillis: this.options.brokerSuspendMaxTimeMillis ?? 20_000,
+      timeoutMs,
+    });
   }
 
   private subscribeAutomatically(topic: string): void {

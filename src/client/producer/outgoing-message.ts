@@ -11,12 +11,18 @@
  *   batch must fit maxMessageSize.
  *
  * `sendHeader` then fills the V2 send header for the chosen queue.
+ *
+ * System properties (the consumers' inner producer re-sending a failed message to
+ * `%RETRY%<group>`: RETRY_TOPIC, ORIGIN_MESSAGE_ID, RECONSUME_TIME, …) are added after
+ * the user properties were checked, and a UNIQ_KEY among them is kept (the retried
+ * message keeps its id). For a `%RETRY%` topic, RECONSUME_TIME and MAX_RECONSUME_TIMES
+ * travel as the header's reconsumeTimes / maxReconsumeTimes instead, as Java sends them.
  */
 import type { MessageQueue } from '../../protocol/bodies/message-queue.js';
 import type { SendMessageRequestHeaderV2 } from '../../protocol/headers/send-message-request-header-v2.js';
 import { encodeBatch } from '../../protocol/message/batch.js';
 import { compressBody } from '../../protocol/message/compression.js';
-import { PropertyKey, emptyProperties, encodeProperties } from '../../protocol/message/properties.js';
+import { PropertyKey, emptyProperties, encodeProperties, type MessageProperties } from '../../protocol/message/properties.js';
 import { withCompression } from '../../protocol/message/sys-flag.js';
 import { ResponseCode } from '../../protocol/response-code.js';
 import { ClientLimits } from '../client-limits.js';
@@ -34,6 +40,8 @@ export interface OutgoingMessage {
   /** Encoded properties for the header's `i` field. */
   properties: string;
   batch: boolean;
+  reconsumeTimes: number;
+  maxReconsumeTimes: number | undefined;
 }
 
 export interface CompressionSettings {
@@ -42,21 +50,42 @@ export interface CompressionSettings {
 }
 
 /** A single message, validated, with its unique key and (maybe) compressed body. */
-export function outgoingMessage(message: Message, uniqueKey: string, maxMessageSize: number, compression: CompressionSettings): OutgoingMessage {
+export function outgoingMessage(
+  message: Message,
+  uniqueKey: string,
+  maxMessageSize: number,
+  compression: CompressionSettings,
+  systemProperties: Readonly<MessageProperties> = {},
+): OutgoingMessage {
   const body = messageBody(message);
   checkMessage(message.topic, body.length, maxMessageSize);
   const properties = messageProperties(message);
-  properties[PropertyKey.UNIQ_CLIENT_MESSAGE_ID_KEYIDX] = uniqueKey;
+  for (const [name, value] of Object.entries(systemProperties)) properties[name] = value;
+  const messageKey = properties[PropertyKey.UNIQ_CLIENT_MESSAGE_ID_KEYIDX] ?? uniqueKey;
+  properties[PropertyKey.UNIQ_CLIENT_MESSAGE_ID_KEYIDX] = messageKey;
+  const { reconsumeTimes, maxReconsumeTimes } = retryHeaderFields(message.topic, properties);
   const compress = body.length >= compression.compressMsgBodyOverHowmuch;
   return {
     topic: message.topic,
-    uniqueKeys: [uniqueKey],
+    uniqueKeys: [messageKey],
     body: compress ? compressBody(body, 'ZLIB', compression.compressLevel) : body,
     sysFlag: compress ? withCompression(0, 'ZLIB') : 0,
     flag: message.flag ?? 0,
     properties: encodeProperties(properties),
     batch: false,
+    reconsumeTimes,
+    maxReconsumeTimes,
   };
+}
+
+/** For a %RETRY% topic, moves RECONSUME_TIME / MAX_RECONSUME_TIMES out of the properties. */
+function retryHeaderFields(topic: string, properties: MessageProperties): { reconsumeTimes: number; maxReconsumeTimes: number | undefined } {
+  if (!topic.startsWith(RETRY_GROUP_TOPIC_PREFIX)) return { reconsumeTimes: 0, maxReconsumeTimes: undefined };
+  const reconsume = properties[PropertyKey.RECONSUME_TIME];
+  const max = properties[PropertyKey.MAX_RECONSUME_TIMES];
+  delete properties[PropertyKey.RECONSUME_TIME];
+  delete properties[PropertyKey.MAX_RECONSUME_TIMES];
+  return { reconsumeTimes: reconsume === undefined ? 0 : Number(reconsume) || 0, maxReconsumeTimes: max === undefined ? undefined : Number(max) };
 }
 
 /** A batch of messages as one SEND_BATCH_MESSAGE. */
@@ -76,7 +105,7 @@ export function outgoingBatch(messages: readonly Message[], nextUniqueKey: () =>
   checkMessage(first.topic, body.length, maxMessageSize);
   const batchProperties = emptyProperties();
   batchProperties[PropertyKey.WAIT_STORE_MSG_OK] = String(first.waitStoreMsgOK ?? true);
-  return { topic: first.topic, uniqueKeys, body, sysFlag: 0, flag: 0, properties: encodeProperties(batchProperties), batch: true };
+  return { topic: first.topic, uniqueKeys, body, sysFlag: 0, flag: 0, properties: encodeProperties(batchProperties), batch: true, reconsumeTimes: 0, maxReconsumeTimes: undefined };
 }
 
 function checkBatchRules(messages: readonly Message[]): Message {
@@ -116,8 +145,9 @@ export function sendHeader(outgoing: OutgoingMessage, mq: MessageQueue, settings
     bornTimestamp,
     flag: outgoing.flag,
     properties: outgoing.properties,
-    reconsumeTimes: 0,
+    reconsumeTimes: outgoing.reconsumeTimes,
     unitMode: false,
+    ...(outgoing.maxReconsumeTimes === undefined ? {} : { maxReconsumeTimes: outgoing.maxReconsumeTimes }),
     batch: outgoing.batch,
     bname: mq.brokerName,
   };

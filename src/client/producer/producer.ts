@@ -14,6 +14,9 @@
  * broker auto-creates the topic), picks a queue (round robin, avoiding failed or slow
  * brokers when `sendLatencyFaultEnable`), and retries as send-loop.ts describes. Sends to
  * a given queue or through a selector are single attempts, as in Java.
+ *
+ * `shutdown()` first lets the sends in flight settle (each resolves or rejects; at most
+ * sendMsgTimeout is waited), then leaves the group on every broker and closes.
  */
 import type { MessageQueue } from '../../protocol/bodies/message-queue.js';
 import { ClientInstance, type ProducerInner } from '../client-instance.js';
@@ -49,12 +52,16 @@ export interface SendCallback {
 
 type State = 'CREATED' | 'RUNNING' | 'SHUTDOWN';
 
+/** Sends tracked for shutdown (beyond, shutdown does not wait for the extra ones). */
+const MAX_TRACKED_SENDS = 65536;
+
 export class Producer implements ProducerInner {
   readonly options: ResolvedProducerOptions;
   readonly instance: ClientInstance;
   private readonly ownsInstance: boolean;
   private readonly fault: MQFaultStrategy;
   private readonly publishInfos = new Map<string, TopicPublishInfo>();
+  private readonly inFlight = new Set<Promise<unknown>>();
   private state: State = 'CREATED';
 
   constructor(options: ProducerOptions = {}) {
@@ -86,8 +93,31 @@ export class Producer implements ProducerInner {
   async shutdown(): Promise<void> {
     if (this.state !== 'RUNNING') return;
     this.state = 'SHUTDOWN';
+    await this.settleInFlight(this.options.sendMsgTimeout);
     await this.instance.unregisterProducer(this.group);
     if (this.ownsInstance) await this.instance.shutdown();
+  }
+
+  /** Waits until every send in flight has settled, or `timeoutMs` passed. */
+  private async settleInFlight(timeoutMs: number): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
+    clearTimeout(timer);
+  }
+
+  /** Counts `sending` in flight until it settles. */
+  private track<T>(sending: Promise<T>): Promise<T> {
+    if (this.inFlight.size >= MAX_TRACKED_SENDS) return sending;
+    this.inFlight.add(sending);
+    const forget = (): void => {
+      this.inFlight.delete(sending);
+    };
+    sending.then(forget, forget);
+    return sending;
   }
 
   // ----------------------------------------------------------------------------- sends
@@ -96,7 +126,18 @@ export class Producer implements ProducerInner {
   async send<A>(message: Message, options: SendOptions<A> = {}): Promise<SendResult> {
     this.ensureRunning();
     const outgoing = outgoingMessage(message, this.instance.uniqueKeys.next(), this.options.maxMessageSize, this.options);
-    return this.dispatch(outgoing, message, 'SYNC', options);
+    return this.track(this.dispatch(outgoing, message, 'SYNC', options));
+  }
+
+  /**
+   * A sync send with properties the system reserves (RETRY_TOPIC, ORIGIN_MESSAGE_ID,
+   * RECONSUME_TIME, …): how the consumers' inner producer re-sends a message it failed
+   * to send back. Not for applications.
+   */
+  async sendSystemMessage(message: Message, systemProperties: Readonly<Record<string, string>>, options: SendOptions = {}): Promise<SendResult> {
+    this.ensureRunning();
+    const outgoing = outgoingMessage(message, this.instance.uniqueKeys.next(), this.options.maxMessageSize, this.options, systemProperties);
+    return this.track(this.dispatch(outgoing, message, 'SYNC', options));
   }
 
   /**
@@ -105,17 +146,23 @@ export class Producer implements ProducerInner {
    * outcome also goes to it.
    */
   sendAsync<A>(message: Message, callback?: SendCallback, options: SendOptions<A> = {}): Promise<SendResult> {
-    const sending = (async () => {
-      this.ensureRunning();
-      const outgoing = outgoingMessage(message, this.instance.uniqueKeys.next(), this.options.maxMessageSize, this.options);
-      return this.dispatch(outgoing, message, 'ASYNC', options);
-    })();
+    const sending = this.track(
+      (async () => {
+        this.ensureRunning();
+        const outgoing = outgoingMessage(message, this.instance.uniqueKeys.next(), this.options.maxMessageSize, this.options);
+        return this.dispatch(outgoing, message, 'ASYNC', options);
+      })(),
+    );
     if (callback) sending.then((result) => safely(() => callback.onSuccess(result)), (error: unknown) => safely(() => callback.onException(error)));
     return sending;
   }
 
   /** Writes the message to one broker and does not wait for an answer. */
-  async sendOneway<A>(message: Message, options: SendOptions<A> = {}): Promise<void> {
+  sendOneway<A>(message: Message, options: SendOptions<A> = {}): Promise<void> {
+    return this.track(this.onewayKernel(message, options));
+  }
+
+  private async onewayKernel<A>(message: Message, options: SendOptions<A>): Promise<void> {
     this.ensureRunning();
     const outgoing = outgoingMessage(message, this.instance.uniqueKeys.next(), this.options.maxMessageSize, this.options);
     const mq = await this.chooseQueue(outgoing, message, options);
@@ -139,7 +186,7 @@ export class Producer implements ProducerInner {
   async sendBatch(messages: readonly Message[], options: Pick<SendOptions, 'timeoutMs' | 'queue'> = {}): Promise<SendResult> {
     this.ensureRunning();
     const outgoing = outgoingBatch(messages, () => this.instance.uniqueKeys.next(), this.options.maxMessageSize);
-    return this.dispatch(outgoing, messages[0] as Message, 'SYNC', options);
+    return this.track(this.dispatch(outgoing, messages[0] as Message, 'SYNC', options));
   }
 
   /** The queues the producer may send `topic`'s messages to. */

@@ -1,0 +1,96 @@
+/**
+ * The requests brokers send to a client instance (Java `ClientRemotingProcessor`), each
+ * passed to the consumer of the group it names:
+ *
+ * | code | request | answer |
+ * | --- | --- | --- |
+ * | 40 NOTIFY_CONSUMER_IDS_CHANGED | oneway, `consumerGroup` | none; every consumer rebalances now |
+ * | 220 RESET_CONSUMER_CLIENT_OFFSET | oneway, ResetOffsetRequestHeader + ResetOffsetBody | none; the consumer moves to the offsets |
+ * | 307 GET_CONSUMER_RUNNING_INFO | `consumerGroup`, `clientId`, `jstackEnable` | 0 + ConsumerRunningInfo |
+ * | 309 CONSUME_MESSAGE_DIRECTLY | `consumerGroup`, `brokerName`, body = one message record | 0 + ConsumeMessageDirectlyResult |
+ *
+ * A group this instance does not have is answered 1 `The Consumer Group <g> not exist in
+ * this consumer`. Successful answers carry the remark `not set any response code`, as
+ * the 4.9.8 Java client's do.
+ */
+import { encodeConsumeMessageDirectlyResult } from '../protocol/bodies/consume-message-directly-result.js';
+import { jsonBytes } from '../protocol/bodies/body-json.js';
+import type { JsonObject } from '../protocol/bodies/lenient-json.js';
+import { decodeResetOffsetBody, decodeResetOffsetBodyForC } from '../protocol/bodies/reset-offset-body.js';
+import { messageQueueKey, type MessageQueueKey } from '../protocol/bodies/message-queue.js';
+import { ConsumeMessageDirectlyResultRequestHeader } from '../protocol/headers/consume-message-directly-result-request-header.js';
+import { GetConsumerRunningInfoRequestHeader } from '../protocol/headers/get-consumer-running-info-request-header.js';
+import { ResetOffsetRequestHeader } from '../protocol/headers/reset-offset-request-header.js';
+import { decodeMessageRecord } from '../protocol/message/message-record.js';
+import { RequestCode } from '../protocol/request-code.js';
+import { ResponseCode } from '../protocol/response-code.js';
+import { createResponse, type RemotingCommand } from '../remoting/remoting-command.js';
+import { parseNamesrvAddr } from './client-config.js';
+import type { ClientInstance, ConsumerInner } from './client-instance.js';
+import { messageExtOfRecord } from './message/message-ext.js';
+import { consumerRunningInfoJson, settingsProperties, withInstanceProperties } from './consumer/running-info.js';
+
+/** The remark of the Java client's successful answers (its response starts as SYSTEM_ERROR with this text). */
+export const NOT_SET_REMARK = 'not set any response code';
+
+export function registerClientRequestHandlers(instance: ClientInstance): void {
+  instance.registerRequestHandler(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, () => {
+    instance.rebalanceImmediately();
+    return null;
+  });
+  instance.registerRequestHandler(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, (request) => resetOffset(instance, request));
+  instance.registerRequestHandler(RequestCode.GET_CONSUMER_RUNNING_INFO, (request) => runningInfo(instance, request));
+  instance.registerRequestHandler(RequestCode.CONSUME_MESSAGE_DIRECTLY, (request) => consumeMessageDirectly(instance, request));
+}
+
+function groupMissing(request: RemotingCommand, group: string): RemotingCommand {
+  return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `The Consumer Group <${group}> not exist in this consumer` });
+}
+
+function resetOffset(instance: ClientInstance, request: RemotingCommand): null {
+  const header = ResetOffsetRequestHeader.decode(request.extFields);
+  const consumer = instance.consumer(header.group);
+  if (consumer?.resetOffset === undefined) return null;
+  const offsets = resetOffsets(request.body);
+  consumer.resetOffset(header.topic, offsets).catch(() => undefined);
+  return null;
+}
+
+/** The offsets of a ResetOffsetBody, or of the list form a CPP admin triggers. */
+function resetOffsets(body: Buffer | null): Map<MessageQueueKey, number> {
+  if (body === null || body.length === 0) return new Map();
+  try {
+    return decodeResetOffsetBody(body).offsetTable;
+  } catch {
+    return new Map(decodeResetOffsetBodyForC(body).offsetTable.map((entry) => [messageQueueKey(entry), entry.offset]));
+  }
+}
+
+async function runningInfo(instance: ClientInstance, request: RemotingCommand): Promise<RemotingCommand> {
+  const header = GetConsumerRunningInfoRequestHeader.decode(request.extFields);
+  const consumer = instance.consumer(header.consumerGroup);
+  if (consumer === undefined) return groupMissing(request, header.consumerGroup);
+  const json = withInstanceProperties((await consumer.runningInfo?.()) ?? minimalRunningInfo(consumer), parseNamesrvAddr(instance.config.namesrvAddr), consumer.consumerData().consumeType);
+  if (header.jstackEnable === true) json['jstack'] = `Node.js ${process.version}, pid ${process.pid}: no thread dump (one event loop)`;
+  return createResponse(request, ResponseCode.SUCCESS, { remark: NOT_SET_REMARK, body: jsonBytes(json) });
+}
+
+/** Running info of a consumer that keeps no process queues (the pull consumer): its subscriptions. */
+function minimalRunningInfo(consumer: ConsumerInner): JsonObject {
+  const data = consumer.consumerData();
+  return consumerRunningInfoJson({
+    properties: settingsProperties({ consumerGroup: data.groupName, messageModel: data.messageModel, consumeFromWhere: data.consumeFromWhere }),
+    subscriptions: data.subscriptionDataSet,
+    queues: [],
+    status: new Map(),
+  });
+}
+
+async function consumeMessageDirectly(instance: ClientInstance, request: RemotingCommand): Promise<RemotingCommand> {
+  const header = ConsumeMessageDirectlyResultRequestHeader.decode(request.extFields);
+  const consumer = instance.consumer(header.consumerGroup);
+  if (consumer?.consumeMessageDirectly === undefined || request.body === null) return groupMissing(request, header.consumerGroup);
+  const message = messageExtOfRecord(decodeMessageRecord(request.body).record);
+  const result = await consumer.consumeMessageDirectly(message, header.brokerName);
+  return createResponse(request, ResponseCode.SUCCESS, { remark: NOT_SET_REMARK, body: encodeConsumeMessageDirectlyResult(result) });
+}
