@@ -33,6 +33,8 @@ export type { TopicSettings } from './admin/topic-settings.js';
 
 export { PullConsumer, DEFAULT_CONSUMER_GROUP, type PullConsumerOptions } from './consumer/pull-consumer.js';
 export { PushConsumer } from './consumer/push-consumer.js';
+export { LitePullConsumer, type MessageQueueListener } from './consumer/lite-pull-consumer.js';
+export { resolveLitePullConsumerOptions, type LitePullConsumerOptions, type ResolvedLitePullConsumerOptions } from './consumer/lite-pull-consumer-options.js';
 export { resolvePushConsumerOptions, type PushConsumerOptions, type ResolvedPushConsumerOptions } from './consumer/push-consumer-options.js';
 export {
   ACK_ALL,
