@@ -28,6 +28,21 @@ describe('FileHandleCache', () => {
     await cache.closeAll();
   });
 
+  it('readNow reads an open file at once, and says null for a file not opened yet or evicted', async () => {
+    const [first, second] = files(2) as [string, string];
+    const cache = new FileHandleCache(1);
+    expect(cache.readNow(first, 0, 4)).toBeNull();
+    await cache.read(first, 0, 1);
+    expect(cache.readNow(first, 5, 1)?.toString()).toBe('0');
+    expect(cache.readNow(first, 7, 100)?.toString()).toBe('content');
+    await cache.read(second, 0, 1);
+    expect(cache.readNow(first, 0, 4)).toBeNull();
+    expect(cache.readNow(second, 0, 6)?.toString()).toBe('file-1');
+    cache.forget(second);
+    expect(cache.readNow(second, 0, 6)).toBeNull();
+    await cache.closeAll();
+  });
+
   it('keeps reading correctly past its bound of open files', async () => {
     const paths = files(10);
     const cache = new FileHandleCache(3);

@@ -3,11 +3,18 @@
  * files (commit log, consume queues, index files) do not open a file per read and the
  * number of open descriptors stays bounded however many files exist. Least recently used
  * handles are closed first; a handle in use by a read is closed only after that read.
+ *
+ * `readNow` reads on the calling thread, for bytes the caller expects in the page cache
+ * (the commit log's recent data): no thread-pool round trip, which costs more than the
+ * copy itself for reads of tens of KiB. It needs the file already open, else it says so.
  */
+import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 
 interface Entry {
   handle: Promise<FileHandle>;
+  /** The handle once open. */
+  opened: FileHandle | null;
   users: number;
   evicted: boolean;
 }
@@ -42,6 +49,23 @@ export class FileHandleCache {
     });
   }
 
+  /** Reads like `read`, synchronously; null when `path` has no open handle yet (read it with `read`). */
+  readNow(path: string, position: number, length: number): Buffer | null {
+    const entry = this.entries.get(path);
+    const handle = entry?.opened;
+    if (!entry || !handle) return null;
+    this.entries.delete(path); // re-insert: most recently used last
+    this.entries.set(path, entry);
+    const buffer = Buffer.allocUnsafe(length);
+    let filled = 0;
+    while (filled < length) {
+      const bytesRead = readSync(handle.fd, buffer, filled, length - filled, position + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return filled === length ? buffer : buffer.subarray(0, filled);
+  }
+
   /** Closes the handle of `path` (before the file is deleted or truncated). */
   forget(path: string): void {
     const entry = this.entries.get(path);
@@ -62,8 +86,12 @@ export class FileHandleCache {
     if (entry) {
       this.entries.delete(path); // re-insert: most recently used last
     } else {
-      entry = { handle: open(path, 'r'), users: 0, evicted: false };
-      entry.handle.catch(() => this.entries.get(path) === entry && this.entries.delete(path));
+      const created: Entry = { handle: open(path, 'r'), opened: null, users: 0, evicted: false };
+      created.handle.then(
+        (handle) => void (created.opened = created.evicted ? null : handle),
+        () => this.entries.get(path) === created && this.entries.delete(path),
+      );
+      entry = created;
       while (this.entries.size >= this.maxOpenFiles) {
         const [oldestPath, oldest] = this.entries.entries().next().value as [string, Entry];
         this.entries.delete(oldestPath);
@@ -77,6 +105,7 @@ export class FileHandleCache {
 
   private evict(entry: Entry): void {
     entry.evicted = true;
+    entry.opened = null;
     if (entry.users === 0) void closeQuietly(entry.handle);
   }
 }

@@ -36,6 +36,7 @@ import { DelayLevels } from './delay-levels.js';
 import { appendedDispatchRequest, dispatchRequestOf, type DispatchRequest } from './dispatch-request.js';
 import { FileHandleCache } from './file-handle-cache.js';
 import { getMessageFromQueue, type QueueReader, type RecordSource, type TransferLimits } from './get-message.js';
+import { planRecordSpans, type RecordRef } from './record-spans.js';
 import { GroupCommit } from './group-commit.js';
 import { IndexService } from './index/index-service.js';
 import type {
@@ -59,6 +60,8 @@ import { StorePaths, messageStoreConfig, type MessageStoreConfig } from './store
 
 /** RocketMQ deletes at most this many commit-log files per clean-up round. */
 const DELETE_FILES_BATCH_MAX = 10;
+/** The longest commit-log read a pull makes for adjacent records. */
+const MAX_READ_SPAN_BYTES = 1024 * 1024;
 
 interface WaitingAppend {
   prepared: PreparedRecord[];
@@ -118,6 +121,7 @@ export class FileMessageStore implements MessageStore {
   private lastThoroughFlush = Date.now();
   private putCount = 0;
   private getCount = 0;
+  private limits: TransferLimits | null = null;
 
   constructor(config: Partial<MessageStoreConfig> = {}, options: FileMessageStoreOptions = {}) {
     this.config = messageStoreConfig(config);
@@ -428,11 +432,41 @@ export class FileMessageStore implements MessageStore {
     return {
       maxPhysicalOffset: this.commitLog.writePosition,
       readRecord: async (offset, size) => (offset < this.commitLog.minOffset ? null : this.commitLog.read(offset, size)),
+      readRecords: (units) => this.readRecords(units),
     };
   }
 
+  /**
+   * Records of a pull, adjacent ones in one read (record-spans.ts); null for deleted ones.
+   * Spans within the in-memory window (accessMessageInMemoryMaxRatio of RAM behind the
+   * log's end, RocketMQ's "hot" data) are read on the calling thread from the page cache;
+   * older ones through the thread pool.
+   */
+  private async readRecords(units: readonly RecordRef[]): Promise<(Buffer | null)[]> {
+    const records: (Buffer | null)[] = units.map(() => null);
+    const spans = planRecordSpans(units, {
+      minOffset: this.commitLog.minOffset,
+      committedPosition: this.commitLog.committedPosition,
+      segmentBytes: this.config.mappedFileSizeCommitLog,
+      maxSpanBytes: MAX_READ_SPAN_BYTES,
+    });
+    const hotFrom = this.commitLog.writePosition - this.transferLimits().inMemoryBytes;
+    for (const span of spans) {
+      const bytes = (span.offset >= hotFrom ? this.commitLog.readNow(span.offset, span.bytes) : null) ?? (await this.commitLog.read(span.offset, span.bytes));
+      let at = 0;
+      for (let index = span.first; index < span.first + span.count; index++) {
+        const size = (units[index] as RecordRef).size;
+        records[index] = span.count === 1 ? bytes : bytes.subarray(at, at + size);
+        at += size;
+      }
+    }
+    return records;
+  }
+
+  /** The batch limits of reads (the settings do not change while the store runs; totalmem is a system call). */
   private transferLimits(): TransferLimits {
-    return { ...this.config, inMemoryBytes: Math.floor((totalmem() * this.config.accessMessageInMemoryMaxRatio) / 100) };
+    this.limits ??= { ...this.config, inMemoryBytes: Math.floor((totalmem() * this.config.accessMessageInMemoryMaxRatio) / 100) };
+    return this.limits;
   }
 
   getMaxOffsetInQueue(topic: string, queueId: number): number {

@@ -11,6 +11,13 @@
  *   the byte/count limits (32 messages / 256 KiB when the data is recent, 8 / 64 KiB when
  *   it lies further behind the log's end than `inMemoryBytes`); the first record is always
  *   taken. next = offset + units scanned.
+ *
+ * Units are read a page at a time (as many as the batch can take, then twice as many each
+ * time while the filter skips them), never more than the scan allows. When the filter decides by tag code
+ * alone, the batch is planned from the units (a unit's size is its record's) and its
+ * records read together (RecordSource.readRecords: adjacent records in one read); records
+ * already deleted are left out and counted as scanned. A filter that looks at properties
+ * reads each record before deciding.
  */
 import { decodePropertiesBytes } from '../protocol/message/properties.js';
 import { variableRecordPositions, RecordPosition } from '../protocol/message/message-record.js';
@@ -38,6 +45,8 @@ export interface RecordSource {
   readonly maxPhysicalOffset: number;
   /** The record, or null when its file has been deleted. */
   readRecord(commitLogOffset: number, size: number): Promise<Buffer | null>;
+  /** The records of units in log order (null for a deleted one), read together where they are adjacent. */
+  readRecords?(units: readonly QueueUnit[]): Promise<(Buffer | null)[]>;
 }
 
 export interface TransferLimits {
@@ -64,16 +73,83 @@ export async function getMessageFromQueue(
   if (offset === maxOffset) return outcome('OFFSET_OVERFLOW_ONE', offset, minOffset, maxOffset);
   if (offset > maxOffset) return outcome('OFFSET_OVERFLOW_BADLY', maxOffset, minOffset, maxOffset);
 
-  const units = await queue.readUnits(offset, Math.max(MIN_SCAN_UNITS, maxMsgNums));
-  if (units.length === 0) return outcome('OFFSET_FOUND_NULL', offset, minOffset, maxOffset);
+  const scan = new UnitScan(queue, offset, Math.max(MIN_SCAN_UNITS, maxMsgNums), Math.max(1, maxMsgNums));
+  if (!(await scan.next())) return outcome('OFFSET_FOUND_NULL', offset, minOffset, maxOffset);
   const batch = new Batch(maxMsgNums, limits);
-  let status: GetMessageStatus = 'NO_MATCHED_MESSAGE';
-  let scanned = 0;
+  const planned = filter?.matchesProperties === undefined && source.readRecords !== undefined;
+  const result = planned ? await readPlanned(scan, source, filter, batch, limits) : await readOneByOne(scan, source, filter, batch, limits);
+  return { ...result, nextBeginOffset: offset + scan.scanned, minOffset, maxOffset, records: batch.records };
+}
+
+/** The queue's units from an offset, a page at a time, at most `budget` of them. */
+class UnitScan {
+  scanned = 0;
+  private page: QueueUnit[] = [];
+  private index = 0;
+  private fetched = 0;
+  private exhausted = false;
+
+  constructor(
+    private readonly queue: QueueReader,
+    private readonly offset: number,
+    private readonly budget: number,
+    private pageUnits: number,
+  ) {}
+
+  /** The next unit (not yet counted as scanned), or null at the end of the queue or the budget. */
+  async next(): Promise<QueueUnit | null> {
+    if (this.index < this.page.length) return this.page[this.index] as QueueUnit;
+    if (this.exhausted || this.fetched >= this.budget) return null;
+    const want = Math.min(this.budget - this.fetched, this.pageUnits);
+    this.page = await this.queue.readUnits(this.offset + this.fetched, want);
+    this.index = 0;
+    this.fetched += this.page.length;
+    if (this.page.length < want) this.exhausted = true;
+    this.pageUnits *= 2; // the filter is skipping units: read further ahead next time
+    return this.page[0] ?? null;
+  }
+
+  /** Counts the unit `next` returned as scanned. */
+  take(): void {
+    this.index++;
+    this.scanned++;
+  }
+}
+
+interface ReadOutcome {
+  status: GetMessageStatus;
+  fromDisk: boolean;
+}
+
+/** Plans the batch from the units alone, then reads its records together. */
+async function readPlanned(scan: UnitScan, source: RecordSource, filter: MessageFilter | undefined, batch: Batch, limits: TransferLimits): Promise<ReadOutcome> {
+  const chosen: QueueUnit[] = [];
+  const plan = new Batch(batch.maxMsgNums, limits);
   let fromDisk = false;
-  for (const unit of units) {
+  for (let unit = await scan.next(); unit; unit = await scan.next()) {
+    const inDisk = source.maxPhysicalOffset - unit.commitLogOffset > limits.inMemoryBytes;
+    if (plan.isFull(unit.size, inDisk)) break;
+    scan.take();
+    if (unit.size === BLANK_UNIT_SIZE) continue;
+    if (filter && !filter.matchesTagsCode(unit.tagsCode)) continue;
+    plan.addSize(unit.size);
+    chosen.push(unit);
+    fromDisk ||= inDisk;
+  }
+  if (chosen.length === 0) return { status: 'NO_MATCHED_MESSAGE', fromDisk: false };
+  const records = await (source.readRecords as (units: readonly QueueUnit[]) => Promise<(Buffer | null)[]>)(chosen);
+  for (const record of records) if (record) batch.add(record);
+  return { status: batch.count > 0 ? 'FOUND' : 'MESSAGE_WAS_REMOVING', fromDisk };
+}
+
+/** Reads each record before deciding on the next unit (filters that look at properties). */
+async function readOneByOne(scan: UnitScan, source: RecordSource, filter: MessageFilter | undefined, batch: Batch, limits: TransferLimits): Promise<ReadOutcome> {
+  let status: GetMessageStatus = 'NO_MATCHED_MESSAGE';
+  let fromDisk = false;
+  for (let unit = await scan.next(); unit; unit = await scan.next()) {
     const inDisk = source.maxPhysicalOffset - unit.commitLogOffset > limits.inMemoryBytes;
     if (batch.isFull(unit.size, inDisk)) break;
-    scanned++;
+    scan.take();
     if (unit.size === BLANK_UNIT_SIZE) continue; // filler before a queue's first real unit
     if (filter && !filter.matchesTagsCode(unit.tagsCode)) continue;
     const record = await source.readRecord(unit.commitLogOffset, unit.size);
@@ -86,7 +162,7 @@ export async function getMessageFromQueue(
     fromDisk ||= inDisk;
     status = 'FOUND';
   }
-  return { status, nextBeginOffset: offset + scanned, minOffset, maxOffset, records: batch.records, fromDisk };
+  return { status, fromDisk };
 }
 
 function outcome(status: GetMessageStatus, nextBeginOffset: number, minOffset: number, maxOffset: number): GetMessageResult {
@@ -95,29 +171,36 @@ function outcome(status: GetMessageStatus, nextBeginOffset: number, minOffset: n
 
 class Batch {
   readonly records: Buffer[] = [];
+  private messages = 0;
   private bytes = 0;
 
   constructor(
-    private readonly maxMsgNums: number,
+    readonly maxMsgNums: number,
     private readonly limits: TransferLimits,
   ) {}
 
   get count(): number {
-    return this.records.length;
+    return this.messages;
   }
 
   /** RocketMQ's isTheBatchFull: never before the first record. */
   isFull(nextSize: number, inDisk: boolean): boolean {
-    if (this.records.length === 0) return false;
-    if (this.records.length >= this.maxMsgNums) return true;
+    if (this.messages === 0) return false;
+    if (this.messages >= this.maxMsgNums) return true;
     const maxBytes = inDisk ? this.limits.maxTransferBytesOnMessageInDisk : this.limits.maxTransferBytesOnMessageInMemory;
     const maxCount = inDisk ? this.limits.maxTransferCountOnMessageInDisk : this.limits.maxTransferCountOnMessageInMemory;
-    return this.bytes + nextSize > maxBytes || this.records.length > maxCount - 1;
+    return this.bytes + nextSize > maxBytes || this.messages > maxCount - 1;
   }
 
   add(record: Buffer): void {
     this.records.push(record);
-    this.bytes += record.length;
+    this.addSize(record.length);
+  }
+
+  /** Counts a record of `size` bytes without holding it (planning). */
+  addSize(size: number): void {
+    this.messages++;
+    this.bytes += size;
   }
 }
 

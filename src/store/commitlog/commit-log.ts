@@ -114,32 +114,44 @@ export class CommitLog {
 
   // --- opening -------------------------------------------------------------------------
 
-  /** Lists the segment files; the caller then sets the end of the log with `setEnd`. */
+  /**
+   * Lists the segment files; the caller then sets the end of the log with `setEnd`. A
+   * newest segment of 0 bytes was being created when the process died (a segment is given
+   * its full size before anything is written to it): it holds nothing and is removed.
+   */
   async load(): Promise<readonly Segment[]> {
     await mkdir(this.options.dir, { recursive: true });
-    const names = await readdir(this.options.dir);
-    const segments: Segment[] = [];
-    for (const name of names) {
+    const found: (Segment & { size: number })[] = [];
+    for (const name of await readdir(this.options.dir)) {
       const start = segmentStartOffset(name);
       if (start === null) continue;
       const path = join(this.options.dir, name);
-      const size = (await stat(path)).size;
-      if (size !== this.options.segmentBytes) {
-        throw new RocketMQError(
-          'STORE_CORRUPT',
-          `commit log file ${path} has ${size} bytes but mappedFileSizeCommitLog is ${this.options.segmentBytes}; ` +
-            'start with the setting the store was written with',
-        );
-      }
-      if (start % this.options.segmentBytes !== 0) {
-        throw new RocketMQError('STORE_CORRUPT', `commit log file ${path} does not start at a multiple of ${this.options.segmentBytes}`);
-      }
-      segments.push({ start, path });
+      found.push({ start, path, size: (await stat(path)).size });
     }
-    segments.sort((a, b) => a.start - b.start);
-    this.segments = segments;
-    this.minOffsetValue = segments[0]?.start ?? 0;
-    return segments;
+    found.sort((a, b) => a.start - b.start);
+    const newest = found[found.length - 1];
+    if (newest !== undefined && newest.size === 0) {
+      this.options.logger.warn({ path: newest.path }, 'commit log file left empty by an interrupted creation: removed');
+      await unlink(newest.path);
+      found.pop();
+    }
+    for (const segment of found) this.checkSegment(segment.path, segment.start, segment.size);
+    this.segments = found.map(({ start, path }) => ({ start, path }));
+    this.minOffsetValue = this.segments[0]?.start ?? 0;
+    return this.segments;
+  }
+
+  private checkSegment(path: string, start: number, size: number): void {
+    if (size !== this.options.segmentBytes) {
+      throw new RocketMQError(
+        'STORE_CORRUPT',
+        `commit log file ${path} has ${size} bytes but mappedFileSizeCommitLog is ${this.options.segmentBytes}; ` +
+          'start with the setting the store was written with',
+      );
+    }
+    if (start % this.options.segmentBytes !== 0) {
+      throw new RocketMQError('STORE_CORRUPT', `commit log file ${path} does not start at a multiple of ${this.options.segmentBytes}`);
+    }
   }
 
   get segmentList(): readonly Segment[] {
@@ -370,6 +382,24 @@ export class CommitLog {
     const segmentStart = offset - (offset % this.options.segmentBytes);
     const bytes = await this.options.handles.read(join(this.options.dir, segmentName(segmentStart)), offset - segmentStart, length);
     if (bytes.length !== length) {
+      throw new RocketMQError('STORE_IO', `commit log read at ${offset} returned ${bytes.length} of ${length} bytes`);
+    }
+    return bytes;
+  }
+
+  /**
+   * The bytes, read on the calling thread (see FileHandleCache.readNow): for recent data,
+   * which the page cache holds. Null when the segment file is not open yet (use `read`).
+   */
+  readNow(offset: number, length: number): Buffer | null {
+    if (offset < this.minOffsetValue || offset + length > this.position) {
+      throw new RocketMQError('STORE_IO', `commit log range ${offset}+${length} is outside [${this.minOffsetValue}, ${this.position})`);
+    }
+    const cached = this.readCached(offset, length);
+    if (cached) return cached;
+    const segmentStart = offset - (offset % this.options.segmentBytes);
+    const bytes = this.options.handles.readNow(join(this.options.dir, segmentName(segmentStart)), offset - segmentStart, length);
+    if (bytes && bytes.length !== length) {
       throw new RocketMQError('STORE_IO', `commit log read at ${offset} returned ${bytes.length} of ${length} bytes`);
     }
     return bytes;

@@ -148,7 +148,8 @@ export async function removeFile(handles: FileHandleCache, path: string): Promis
 /** Reads up to `length` bytes at `position`; a missing file reads as no bytes. */
 export async function readAt(handles: FileHandleCache, path: string, position: number, length: number): Promise<Buffer> {
   try {
-    return await handles.read(path, position, length);
+    // Consume-queue files are small and read all the time: the page cache has them, so an open file is read at once.
+    return handles.readNow(path, position, length) ?? (await handles.read(path, position, length));
   } catch (error) {
     if (errnoOf(error) === 'ENOENT') return Buffer.alloc(0);
     throw ioError('read', path, error);
