@@ -9,6 +9,7 @@ const benchmarks: Record<string, () => Promise<{ run(argv: string[]): Promise<vo
   namesrv: () => import('./namesrv.js'),
   store: () => import('./store.js'),
   broker: () => import('./broker.js'),
+  consume: () => import('./consume.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

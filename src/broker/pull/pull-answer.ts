@@ -55,9 +55,19 @@ export function pullResponseHeader(result: GetMessageResult): ExtFields {
   });
 }
 
-/** The records of a FOUND result as one body, copied once (a single record is sent as is). */
+/**
+ * The records of a FOUND result as one body, never re-encoded: records the store read in
+ * one piece (adjacent in the log) are sent as a view of that piece, others copied once.
+ */
 export function pullBody(records: readonly Buffer[]): Buffer | null {
-  if (records.length === 0) return null;
-  if (records.length === 1) return records[0] as Buffer;
-  return Buffer.concat(records as Buffer[]);
+  const first = records[0];
+  if (first === undefined) return null;
+  if (records.length === 1) return first;
+  let length = first.length;
+  for (let i = 1; i < records.length; i++) {
+    const record = records[i] as Buffer;
+    if (record.buffer !== first.buffer || record.byteOffset !== first.byteOffset + length) return Buffer.concat(records as Buffer[]);
+    length += record.length;
+  }
+  return Buffer.from(first.buffer, first.byteOffset, length);
 }
