@@ -5,8 +5,13 @@
  * (indexMsgTimestamp: end time of the last flushed index file); zeros after. Recovery after
  * a crash re-reads the commit log from the first file whose first record is older than the
  * smallest of these (less a 3 s margin), as RocketMQ does.
+ *
+ * The file is rewritten in place (one 4096-byte positioned write, then fdatasync), never
+ * truncated first, so a process killed during a flush leaves the previous or the new
+ * times, never an empty file. An empty file (killed between creating and first writing
+ * it) reads as no checkpoint: all zeros, the most conservative recovery.
  */
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { RocketMQError } from '../common/errors.js';
 
 export const CHECKPOINT_FILE_BYTES = 4096;
@@ -33,6 +38,7 @@ export class Checkpoint {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw new RocketMQError('STORE_IO', `cannot read checkpoint ${this.path}: ${(error as Error).message}`);
     }
+    if (bytes.length === 0) return;
     if (bytes.length < 24) {
       throw new RocketMQError('STORE_CORRUPT', `checkpoint ${this.path} has ${bytes.length} bytes, expected ${CHECKPOINT_FILE_BYTES}`);
     }
@@ -56,12 +62,22 @@ export class Checkpoint {
     bytes.writeBigInt64BE(BigInt(this.times.physicMsgTimestamp), 0);
     bytes.writeBigInt64BE(BigInt(this.times.logicsMsgTimestamp), 8);
     bytes.writeBigInt64BE(BigInt(this.times.indexMsgTimestamp), 16);
-    const handle = await open(this.path, 'w');
+    const handle = await openForRewrite(this.path);
     try {
       await handle.write(bytes, 0, bytes.length, 0);
       await handle.datasync();
     } finally {
       await handle.close();
     }
+  }
+}
+
+/** Opens the file for writing without truncating it; creates it when missing. */
+async function openForRewrite(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'r+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return open(path, 'w+');
   }
 }
