@@ -12,7 +12,8 @@
  *      born→consumed latency of the drained messages (their time in the backlog);
  *   3. end-to-end latency: a producer in a separate process sends `--rate` (5,000) msg/s
  *      for `-d` seconds (10) while a consumer here long-polls the 4 queues; born→consumed
- *      is measured on the monotonic clock both processes share (stamped into each body).
+ *      is measured on the monotonic clock both processes share (stamped into each body),
+ *      from one second after the first message (warm-up) on.
  *
  * Options: -n <namesrv>, -t <topic> (BenchConsumeTopic), -g <group> (bench_consume_group),
  * -d <seconds>, --messages N, --size B, --batch N, --rate N, --skip-latency, --profile
@@ -36,6 +37,8 @@ import { numberArg, parseArgs } from './support/args.js';
 import { Meter, printSummary } from './support/report.js';
 
 const QUEUES = 4;
+/** The end-to-end run measures latency from this long after the first message consumed (connections, files and JIT warm up). */
+const WARM_UP_MS = 1000;
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 interface Options {
@@ -256,6 +259,7 @@ async function latencyRun(address: string, options: Options): Promise<void> {
   const latency = createHistogram();
   const meter = new Meter(`end to end, ${options.rate} msg/s from another process, long polling`, 'messages');
   let running = true;
+  let recordFrom: bigint | null = null;
   const offsets = [0, 0, 0, 0];
   const pulls = offsets.map(async (_, queueId) => {
     while (running) {
@@ -263,8 +267,10 @@ async function latencyRun(address: string, options: Options): Promise<void> {
       if (!answer) continue;
       const now = process.hrtime.bigint();
       if (answer.code === ResponseCode.SUCCESS) {
-        const body = answer.body;
-        meter.add(forEachRecord(body, (at) => latency.record(Math.max(1, Number(now - stampOf(body as Buffer, at))))));
+        const body = answer.body as Buffer;
+        recordFrom ??= now + BigInt(WARM_UP_MS) * 1_000_000n;
+        const measured = now >= recordFrom;
+        meter.add(forEachRecord(body, (at) => measured && latency.record(Math.max(1, Number(now - stampOf(body, at))))));
       }
       offsets[queueId] = Number(answer.extFields?.['nextBeginOffset'] ?? offsets[queueId]);
     }
@@ -281,7 +287,7 @@ async function latencyRun(address: string, options: Options): Promise<void> {
   running = false;
   printSummary(meter.stop());
   const ms = (p: number) => (latency.percentile(p) / 1e6).toFixed(3);
-  console.log(`born→consumed at ${options.rate} msg/s (ms): p50 ${ms(50)} | p99 ${ms(99)} | p99.9 ${ms(99.9)} | max ${(latency.max / 1e6).toFixed(3)} (${latency.count} messages)`);
+  console.log(`born→consumed at ${options.rate} msg/s (ms, after ${WARM_UP_MS} ms of warm-up): p50 ${ms(50)} | p99 ${ms(99)} | p99.9 ${ms(99.9)} | max ${(latency.max / 1e6).toFixed(3)} (${latency.count} messages)`);
   await client.shutdown();
   await Promise.allSettled(pulls);
 }
