@@ -38,11 +38,11 @@ export { resolveLitePullConsumerOptions, type LitePullConsumerOptions, type Reso
 export { resolvePushConsumerOptions, type PushConsumerOptions, type ResolvedPushConsumerOptions } from './consumer/push-consumer-options.js';
 export {
   ACK_ALL,
+  ConsumeConcurrentlyStatus,
+  ConsumeOrderlyStatus,
   isOrderlyListener,
   type ConsumeConcurrentlyContext,
-  type ConsumeConcurrentlyStatus,
   type ConsumeOrderlyContext,
-  type ConsumeOrderlyStatus,
   type MessageListener,
   type MessageListenerConcurrently,
   type MessageListenerOrderly,

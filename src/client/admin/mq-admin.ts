@@ -8,6 +8,7 @@
  *   await admin.fetchAllTopicList();  await admin.examineTopicRouteInfo('T');
  *   await admin.examineTopicStats('T');  await admin.clusterList();
  *   await admin.queryMessage('T', 'key', 32, 0, Date.now());  await admin.viewMessage('T', msgId);
+ *   await admin.examineConsumerConnectionInfo('CG');  await admin.getConsumerRunningInfo('CG', clientId);
  *   await admin.shutdown();
  *
  * Cluster-wide operations (create/delete topic) go to the master of every broker of the
@@ -15,11 +16,15 @@
  * server.
  */
 import type { ClusterInfo } from '../../protocol/bodies/cluster-info.js';
+import type { ConsumeMessageDirectlyResult } from '../../protocol/bodies/consume-message-directly-result.js';
 import type { ConsumeStats } from '../../protocol/bodies/consume-stats.js';
+import type { ConsumerConnection } from '../../protocol/bodies/consumer-connection.js';
+import type { ConsumerRunningInfo } from '../../protocol/bodies/consumer-running-info.js';
 import type { MessageQueue, MessageQueueKey } from '../../protocol/bodies/message-queue.js';
 import type { TopicRouteData } from '../../protocol/bodies/topic-route-data.js';
 import type { TopicOffset, TopicStatsTable } from '../../protocol/bodies/topic-stats-table.js';
 import { parseOffsetMessageId } from '../../protocol/message/message-id.js';
+import { formatSocketAddress } from '../../protocol/message/socket-address.js';
 import { ResponseCode } from '../../protocol/response-code.js';
 import * as adminApi from '../api/admin-api.js';
 import { deleteTopicInNameServers, getAllTopicList, getBrokerClusterInfo, getTopicsByCluster, putKVConfig } from '../api/name-server-api.js';
@@ -28,7 +33,7 @@ import { ClientInstance } from '../client-instance.js';
 import { MQClientError } from '../errors.js';
 import type { MessageExt } from '../message/message-ext.js';
 import { MASTER_ID } from '../route/broker-address-table.js';
-import { QueueAdmin, type QueryResult } from '../queue-admin.js';
+import { QueueAdmin, anyAddressOf, type QueryResult } from '../queue-admin.js';
 import { RETRY_GROUP_TOPIC_PREFIX, checkTopic } from '../validators.js';
 import { createTopicHeader, type TopicSettings } from './topic-settings.js';
 
@@ -218,7 +223,35 @@ export class MQAdmin {
     return offsets;
   }
 
+  /** The live members of a group, from a broker of its retry topic (GET_CONSUMER_CONNECTION_LIST). */
+  async examineConsumerConnectionInfo(consumerGroup: string): Promise<ConsumerConnection> {
+    const address = this.anyBrokerOf(await this.queues.topicRoute(`${RETRY_GROUP_TOPIC_PREFIX}${consumerGroup}`));
+    return adminApi.getConsumerConnectionList(this.instance.remoting, address, consumerGroup, this.timeoutMs);
+  }
+
+  /** A member's running info (process queues, subscriptions, rates), relayed by a broker of the group. */
+  async getConsumerRunningInfo(consumerGroup: string, clientId: string, jstack = false): Promise<ConsumerRunningInfo> {
+    const address = this.anyBrokerOf(await this.queues.topicRoute(`${RETRY_GROUP_TOPIC_PREFIX}${consumerGroup}`));
+    return adminApi.getConsumerRunningInfo(this.instance.remoting, address, { consumerGroup, clientId, jstackEnable: jstack }, this.timeoutMs * 4);
+  }
+
+  /**
+   * Has a member consume one message now (mqadmin consumeMessage): the message is looked
+   * up by id, and the broker storing it hands it to the member.
+   */
+  async consumeMessageDirectly(consumerGroup: string, clientId: string, topic: string, msgId: string): Promise<ConsumeMessageDirectlyResult> {
+    const message = await this.viewMessage(topic, msgId);
+    const address = formatSocketAddress(message.storeHost);
+    return adminApi.consumeMessageDirectly(this.instance.remoting, address, { consumerGroup, clientId, msgId: message.offsetMsgId }, this.timeoutMs * 4);
+  }
+
   // ------------------------------------------------------------------------------ helpers
+
+  private anyBrokerOf(route: TopicRouteData): string {
+    const broker = route.brokerDatas[0];
+    if (broker === undefined) throw new MQClientError('CLIENT_BROKER_NOT_FOUND', `the route of ${route.brokerDatas.length} brokers names none`);
+    return anyAddressOf(broker);
+  }
 
   private async masterAddressesOfCluster(clusterName: string): Promise<{ brokerName: string; address: string }[]> {
     const info = await this.examineBrokerClusterInfo();

@@ -1,15 +1,22 @@
 /**
  * Admin calls to one broker, as mqadmin makes them: create/update topic (17), delete topic
- * (215), topic stats (202), runtime info (28), broker config (26), consume stats (208) and
- * reset offset by time (222).
+ * (215), topic stats (202), runtime info (28), broker config (26), consume stats (208),
+ * reset offset by time (222), consumer connections (203), and the calls the broker relays
+ * to a consumer: running info (307) and consume a message directly (309).
  */
+import { decodeConsumeMessageDirectlyResult, type ConsumeMessageDirectlyResult } from '../../protocol/bodies/consume-message-directly-result.js';
 import { decodeConsumeStats, type ConsumeStats } from '../../protocol/bodies/consume-stats.js';
+import { decodeConsumerConnection, type ConsumerConnection } from '../../protocol/bodies/consumer-connection.js';
+import { decodeConsumerRunningInfo, type ConsumerRunningInfo } from '../../protocol/bodies/consumer-running-info.js';
 import { decodeKVTable } from '../../protocol/bodies/kv-table.js';
 import { decodeResetOffsetBody, type ResetOffsetBody } from '../../protocol/bodies/reset-offset-body.js';
 import { decodeTopicStatsTable, type TopicStatsTable } from '../../protocol/bodies/topic-stats-table.js';
+import { ConsumeMessageDirectlyResultRequestHeader } from '../../protocol/headers/consume-message-directly-result-request-header.js';
 import { CreateTopicRequestHeader } from '../../protocol/headers/create-topic-request-header.js';
 import { DeleteTopicRequestHeader } from '../../protocol/headers/delete-topic-request-header.js';
 import { GetConsumeStatsRequestHeader } from '../../protocol/headers/get-consume-stats-request-header.js';
+import { GetConsumerConnectionListRequestHeader } from '../../protocol/headers/get-consumer-connection-list-request-header.js';
+import { GetConsumerRunningInfoRequestHeader } from '../../protocol/headers/get-consumer-running-info-request-header.js';
 import { GetTopicStatsInfoRequestHeader } from '../../protocol/headers/get-topic-stats-info-request-header.js';
 import { ResetOffsetRequestHeader } from '../../protocol/headers/reset-offset-request-header.js';
 import { RequestCode } from '../../protocol/request-code.js';
@@ -58,4 +65,35 @@ export async function invokeBrokerToResetOffset(
   const extFields = headerFields(ResetOffsetRequestHeader, reset);
   const response = checkResponse(await remoting.invoke(address, RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, { extFields, timeoutMs }), address);
   return response.body && response.body.length > 0 ? decodeResetOffsetBody(response.body) : { offsetTable: new Map() };
+}
+
+/** A group's live connections and subscriptions (GET_CONSUMER_CONNECTION_LIST). */
+export async function getConsumerConnectionList(remoting: ClientRemoting, address: string, consumerGroup: string, timeoutMs?: number): Promise<ConsumerConnection> {
+  const extFields = headerFields(GetConsumerConnectionListRequestHeader, { consumerGroup });
+  const response = checkResponse(await remoting.invoke(address, RequestCode.GET_CONSUMER_CONNECTION_LIST, { extFields, timeoutMs }), address);
+  return decodeConsumerConnection(requireBody(response, 'GET_CONSUMER_CONNECTION_LIST'));
+}
+
+/** A consumer's running info, relayed by the broker (GET_CONSUMER_RUNNING_INFO). */
+export async function getConsumerRunningInfo(
+  remoting: ClientRemoting,
+  address: string,
+  request: { consumerGroup: string; clientId: string; jstackEnable: boolean },
+  timeoutMs?: number,
+): Promise<ConsumerRunningInfo> {
+  const extFields = headerFields(GetConsumerRunningInfoRequestHeader, request);
+  const response = checkResponse(await remoting.invoke(address, RequestCode.GET_CONSUMER_RUNNING_INFO, { extFields, timeoutMs }), address);
+  return decodeConsumerRunningInfo(requireBody(response, 'GET_CONSUMER_RUNNING_INFO'));
+}
+
+/** Has a consumer consume one message now, relayed by the broker that stores it (CONSUME_MESSAGE_DIRECTLY). */
+export async function consumeMessageDirectly(
+  remoting: ClientRemoting,
+  address: string,
+  request: { consumerGroup: string; clientId: string; msgId: string },
+  timeoutMs?: number,
+): Promise<ConsumeMessageDirectlyResult> {
+  const extFields = headerFields(ConsumeMessageDirectlyResultRequestHeader, request);
+  const response = checkResponse(await remoting.invoke(address, RequestCode.CONSUME_MESSAGE_DIRECTLY, { extFields, timeoutMs }), address);
+  return decodeConsumeMessageDirectlyResult(requireBody(response, 'CONSUME_MESSAGE_DIRECTLY'));
 }

@@ -3,13 +3,15 @@
  * and `MessageListenerOrderly`), told apart by their one method:
  *
  *   consumer.registerMessageListener({
- *     consumeConcurrently: async (msgs, context) => 'CONSUME_SUCCESS',   // or 'RECONSUME_LATER'
+ *     consumeConcurrently: async (msgs, context) => ConsumeConcurrentlyStatus.CONSUME_SUCCESS,   // or RECONSUME_LATER
  *   });
  *   consumer.registerMessageListener({
- *     consumeOrderly: async (msgs, context) => 'SUCCESS',   // or 'SUSPEND_CURRENT_QUEUE_A_MOMENT'
+ *     consumeOrderly: (msgs, context) => 'SUCCESS',   // or 'SUSPEND_CURRENT_QUEUE_A_MOMENT'
  *   });
  *
- * A listener may answer a status or a promise of one. A listener that throws (or rejects)
+ * A listener may answer a status or a promise of one. (TypeScript widens a string literal
+ * returned from an async arrow function to `string`; return the constants, or annotate the
+ * return type, there.) A listener that throws (or rejects)
  * or answers nothing counts as RECONSUME_LATER / SUSPEND_CURRENT_QUEUE_A_MOMENT; one that
  * has not answered after `consumeTimeout` minutes counts as failed too (its later answer is
  * ignored).
@@ -27,8 +29,18 @@
 import type { MessageQueue } from '../../protocol/bodies/message-queue.js';
 import type { MessageExt } from '../message/message-ext.js';
 
-export type ConsumeConcurrentlyStatus = 'CONSUME_SUCCESS' | 'RECONSUME_LATER';
-export type ConsumeOrderlyStatus = 'SUCCESS' | 'SUSPEND_CURRENT_QUEUE_A_MOMENT' | 'COMMIT' | 'ROLLBACK';
+/** The answers of a concurrently listener, as constants (`return ConsumeConcurrentlyStatus.CONSUME_SUCCESS`). */
+export const ConsumeConcurrentlyStatus = { CONSUME_SUCCESS: 'CONSUME_SUCCESS', RECONSUME_LATER: 'RECONSUME_LATER' } as const;
+export type ConsumeConcurrentlyStatus = (typeof ConsumeConcurrentlyStatus)[keyof typeof ConsumeConcurrentlyStatus];
+
+/** The answers of an orderly listener (COMMIT and ROLLBACK only matter with autoCommit false). */
+export const ConsumeOrderlyStatus = {
+  SUCCESS: 'SUCCESS',
+  SUSPEND_CURRENT_QUEUE_A_MOMENT: 'SUSPEND_CURRENT_QUEUE_A_MOMENT',
+  COMMIT: 'COMMIT',
+  ROLLBACK: 'ROLLBACK',
+} as const;
+export type ConsumeOrderlyStatus = (typeof ConsumeOrderlyStatus)[keyof typeof ConsumeOrderlyStatus];
 
 export interface ConsumeConcurrentlyContext {
   readonly messageQueue: MessageQueue;
@@ -42,7 +54,8 @@ export interface ConsumeOrderlyContext {
   suspendCurrentQueueTimeMillis: number;
 }
 
-type Answer<S> = S | undefined | void | Promise<S | undefined | void>;
+/** A status or a promise of one (at run time, a listener answering nothing counts as failed). */
+type Answer<S> = S | Promise<S>;
 
 export interface MessageListenerConcurrently {
   consumeConcurrently(msgs: MessageExt[], context: ConsumeConcurrentlyContext): Answer<ConsumeConcurrentlyStatus>;

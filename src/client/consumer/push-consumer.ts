@@ -38,7 +38,7 @@ import { ConsumeMessageConcurrentlyService } from './consume-concurrently-servic
 import { ConsumeMessageOrderlyService } from './consume-orderly-service.js';
 import { ConsumerStats } from './consumer-stats.js';
 import { acquireInnerProducer, releaseInnerProducer } from './inner-producer.js';
-import { isOrderlyListener, type MessageListener } from './message-listener.js';
+import { isOrderlyListener, type MessageListener, type MessageListenerConcurrently, type MessageListenerOrderly } from './message-listener.js';
 import { LocalFileOffsetStore } from './offset-store/local-file-offset-store.js';
 import type { OffsetStore } from './offset-store/offset-store.js';
 import { RemoteBrokerOffsetStore } from './offset-store/remote-broker-offset-store.js';
@@ -122,6 +122,8 @@ export class PushConsumer implements ConsumerInner, ConsumeServiceHost, PushReba
     this.rebalance.subscriptions.delete(topic);
   }
 
+  registerMessageListener(listener: MessageListenerConcurrently): void;
+  registerMessageListener(listener: MessageListenerOrderly): void;
   registerMessageListener(listener: MessageListener): void {
     if (this.state !== 'CREATED') throw new MQClientError('CLIENT_STATE', 'the message listener must be registered before start');
     this.listener = listener;
