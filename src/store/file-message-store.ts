@@ -319,10 +319,13 @@ export class FileMessageStore implements MessageStore {
   private afterDispatch(appended: Appended): Promise<PutMessageResult> {
     this.putCount += appended.appended.length;
     if (this.config.flushDiskType !== 'SYNC_FLUSH' || !appended.wait) return Promise.resolve({ status: 'PUT_OK', appended: appended.appended });
-    return this.groupCommit.waitFor(appended.end).then(
-      (flushed): PutMessageResult =>
-        flushed ? { status: 'PUT_OK', appended: appended.appended } : { status: 'FLUSH_DISK_TIMEOUT', appended: appended.appended, remark: 'flush to disk timed out' },
-    );
+    return new Promise((resolve) => {
+      this.groupCommit.waitFor(appended.end, (flushed) =>
+        resolve(
+          flushed ? { status: 'PUT_OK', appended: appended.appended } : { status: 'FLUSH_DISK_TIMEOUT', appended: appended.appended, remark: 'flush to disk timed out' },
+        ),
+      );
+    });
   }
 
   /** One group-commit flush; the checkpoint's commit-log time is that of the last record appended before it. */

@@ -20,13 +20,17 @@ function manualLog() {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+function waitFor(group: GroupCommit, offset: number): Promise<boolean> {
+  return new Promise((resolve) => group.waitFor(offset, resolve));
+}
+
 describe('GroupCommit', () => {
   it('answers every waiter a flush covers, and puts arriving during a flush share the next one', async () => {
     const log = manualLog();
     const errors: unknown[] = [];
     const group = new GroupCommit({ flush: log.flush, timeoutMs: 10_000, onError: (error) => errors.push(error) });
-    const first = group.waitFor(100);
-    const during = [group.waitFor(200), group.waitFor(300)];
+    const first = waitFor(group, 100);
+    const during = [waitFor(group, 200), waitFor(group, 300)];
     expect(log.flushes.map((f) => f.offset)).toEqual([100]);
     log.flushes[0]?.finish(100);
     expect(await first).toBe(true);
@@ -42,11 +46,11 @@ describe('GroupCommit', () => {
     const log = manualLog();
     const errors: unknown[] = [];
     const group = new GroupCommit({ flush: log.flush, timeoutMs: 10_000, onError: (error) => errors.push(error) });
-    const failed = group.waitFor(100);
+    const failed = waitFor(group, 100);
     log.flushes[0]?.finish(new Error('EIO'));
     expect(await failed).toBe(false);
     expect(errors).toHaveLength(1);
-    const next = group.waitFor(200);
+    const next = waitFor(group, 200);
     await tick();
     log.flushes[1]?.finish(200);
     expect(await next).toBe(true);
@@ -56,7 +60,7 @@ describe('GroupCommit', () => {
   it('answers false after the timeout while the flush is still running', async () => {
     const log = manualLog();
     const group = new GroupCommit({ flush: log.flush, timeoutMs: 20, onError: () => undefined });
-    const slow = group.waitFor(100);
+    const slow = waitFor(group, 100);
     expect(await slow).toBe(false);
     log.flushes[0]?.finish(100);
     await tick();

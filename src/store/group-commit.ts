@@ -14,7 +14,7 @@
 interface Waiter {
   readonly offset: number;
   readonly deadline: number;
-  readonly resolve: (flushed: boolean) => void;
+  readonly answer: (flushed: boolean) => void;
 }
 
 export interface GroupCommitOptions {
@@ -32,13 +32,11 @@ export class GroupCommit {
 
   constructor(private readonly options: GroupCommitOptions) {}
 
-  /** Resolves true once a flush covers `offset`, false after the timeout or a failed flush. */
-  waitFor(offset: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      this.waiters.push({ offset, deadline: Date.now() + this.options.timeoutMs, resolve });
-      this.armTimer();
-      if (!this.flushing) void this.flushLoop();
-    });
+  /** Calls `answer(true)` once a flush covers `offset`, `answer(false)` after the timeout or a failed flush. */
+  waitFor(offset: number, answer: (flushed: boolean) => void): void {
+    this.waiters.push({ offset, deadline: Date.now() + this.options.timeoutMs, answer });
+    this.armTimer();
+    if (!this.flushing) void this.flushLoop();
   }
 
   /** Stops the timer (the store is shutting down; pending flushes still answer). */
@@ -74,7 +72,7 @@ export class GroupCommit {
       const waiter = this.waiters[this.head] as Waiter;
       if (waiter.offset > offset) break;
       this.head++;
-      waiter.resolve(flushed);
+      waiter.answer(flushed);
     }
     this.compact();
   }
@@ -104,7 +102,7 @@ export class GroupCommit {
       const waiter = this.waiters[this.head] as Waiter;
       if (waiter.deadline > now) break;
       this.head++;
-      waiter.resolve(false);
+      waiter.answer(false);
     }
     this.compact();
     this.armTimer();
