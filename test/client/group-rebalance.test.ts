@@ -108,7 +108,7 @@ describe('a broadcasting group', () => {
     await cluster.createTopic(topic, { queueNums: 4 });
     const options = { messageModel: 'BROADCASTING' as const, localOffsetStoreDir: `${cluster.dir}/offsets` };
     const members = ['x', 'y', 'z'].map((name) => ({ name, received: new Received() }));
-    const consumers = [];
+    const consumers: PushConsumer[] = [];
     for (const { name, received } of members) consumers.push(await member('CG_BROADCAST', name, topic, received, options));
     await eventually(() => consumers.every((consumer) => consumer.assignment().filter((mq) => mq.topic === topic).length === 4));
     await sendNumbered(producer, topic, 30, 'b');
