@@ -19,6 +19,17 @@ describe('a single message on the wire', () => {
     expect(out.body.toString()).toBe('hi');
   });
 
+  it('system properties (the inner producer\'s re-send to %RETRY%) keep the UNIQ_KEY; RECONSUME_TIME / MAX_RECONSUME_TIMES become header fields', () => {
+    const system = { UNIQ_KEY: 'ORIGINAL', RETRY_TOPIC: 'T', RECONSUME_TIME: '2', MAX_RECONSUME_TIMES: '16', DELAY: '5' };
+    const out = outgoingMessage({ topic: '%RETRY%G', body: 'x' }, 'NEW', MAX, compression, system);
+    expect({ ...decodeProperties(out.properties) }).toEqual({ WAIT: 'true', UNIQ_KEY: 'ORIGINAL', RETRY_TOPIC: 'T', DELAY: '5' });
+    expect(out).toMatchObject({ uniqueKeys: ['ORIGINAL'], reconsumeTimes: 2, maxReconsumeTimes: 16 });
+    expect(sendHeader(out, { topic: '%RETRY%G', brokerName: 'b', queueId: 0 }, { producerGroup: 'P', createTopicKey: 'TBW102', defaultTopicQueueNums: 4 }, 1)).toMatchObject({ reconsumeTimes: 2, maxReconsumeTimes: 16 });
+    const plain = outgoingMessage({ topic: 'T', body: 'x' }, 'NEW', MAX, compression, { RECONSUME_TIME: '2' });
+    expect(plain).toMatchObject({ reconsumeTimes: 0, maxReconsumeTimes: undefined });
+    expect(decodeProperties(plain.properties)['RECONSUME_TIME']).toBe('2');
+  });
+
   it('waitStoreMsgOK=false travels as WAIT=false', () => {
     expect(decodeProperties(outgoingMessage({ topic: 'T', body: 'x', waitStoreMsgOK: false }, 'U', MAX, compression).properties)['WAIT']).toBe('false');
   });
