@@ -10,6 +10,8 @@ const benchmarks: Record<string, () => Promise<{ run(argv: string[]): Promise<vo
   store: () => import('./store.js'),
   broker: () => import('./broker.js'),
   consume: () => import('./consume.js'),
+  produce: () => import('./produce.js'),
+  'consume-client': () => import('./consume-client.js'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

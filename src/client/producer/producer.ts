@@ -52,16 +52,14 @@ export interface SendCallback {
 
 type State = 'CREATED' | 'RUNNING' | 'SHUTDOWN';
 
-/** Sends tracked for shutdown (beyond, shutdown does not wait for the extra ones). */
-const MAX_TRACKED_SENDS = 65536;
-
 export class Producer implements ProducerInner {
   readonly options: ResolvedProducerOptions;
   readonly instance: ClientInstance;
   private readonly ownsInstance: boolean;
   private readonly fault: MQFaultStrategy;
   private readonly publishInfos = new Map<string, TopicPublishInfo>();
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
   private state: State = 'CREATED';
 
   constructor(options: ProducerOptions = {}) {
@@ -100,24 +98,27 @@ export class Producer implements ProducerInner {
 
   /** Waits until every send in flight has settled, or `timeoutMs` passed. */
   private async settleInFlight(timeoutMs: number): Promise<void> {
-    if (this.inFlight.size === 0) return;
+    if (this.inFlight === 0) return;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
+    await new Promise<void>((resolve) => {
       timer = setTimeout(resolve, timeoutMs);
+      this.idleWaiters.push(resolve);
     });
-    await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
     clearTimeout(timer);
   }
 
-  /** Counts `sending` in flight until it settles. */
-  private track<T>(sending: Promise<T>): Promise<T> {
-    if (this.inFlight.size >= MAX_TRACKED_SENDS) return sending;
-    this.inFlight.add(sending);
-    const forget = (): void => {
-      this.inFlight.delete(sending);
-    };
-    sending.then(forget, forget);
-    return sending;
+  /** Counts a send in flight until it settles. */
+  private async track<T>(sending: () => Promise<T>): Promise<T> {
+    this.inFlight++;
+    try {
+      return await sending();
+    } finally {
+      if (--this.inFlight === 0 && this.idleWaiters.length > 0) {
+        const waiters = this.idleWaiters;
+        this.idleWaiters = [];
+        for (const resolve of waiters) resolve();
+      }
+    }
   }
 
   // ----------------------------------------------------------------------------- sends
@@ -126,7 +127,7 @@ export class Producer implements ProducerInner {
   async send<A>(message: Message, options: SendOptions<A> = {}): Promise<SendResult> {
     this.ensureRunning();
     const outgoing = outgoingMessage(message, this.instance.uniqueKeys.next(), this.options.maxMessageSize, this.options);
-    return this.track(this.dispatch(outgoing, message, 'SYNC', options));
+    return this.track(() => this.dispatch(outgoing, message, 'SYNC', options));
   }
 
   /**
@@ -137,7 +138,7 @@ export class Producer implements ProducerInner {
   async sendSystemMessage(message: Message, systemProperties: Readonly<Record<string, string>>, options: SendOptions = {}): Promise<SendResult> {
     this.ensureRunning();
     const outgoing = outgoingMessage(message, this.instance.uniqueKeys.next(), this.options.maxMessageSize, this.options, systemProperties);
-    return this.track(this.dispatch(outgoing, message, 'SYNC', options));
+    return this.track(() => this.dispatch(outgoing, message, 'SYNC', options));
   }
 
   /**
@@ -146,20 +147,18 @@ export class Producer implements ProducerInner {
    * outcome also goes to it.
    */
   sendAsync<A>(message: Message, callback?: SendCallback, options: SendOptions<A> = {}): Promise<SendResult> {
-    const sending = this.track(
-      (async () => {
-        this.ensureRunning();
-        const outgoing = outgoingMessage(message, this.instance.uniqueKeys.next(), this.options.maxMessageSize, this.options);
-        return this.dispatch(outgoing, message, 'ASYNC', options);
-      })(),
-    );
+    const sending = this.track(() => {
+      this.ensureRunning();
+      const outgoing = outgoingMessage(message, this.instance.uniqueKeys.next(), this.options.maxMessageSize, this.options);
+      return this.dispatch(outgoing, message, 'ASYNC', options);
+    });
     if (callback) sending.then((result) => safely(() => callback.onSuccess(result)), (error: unknown) => safely(() => callback.onException(error)));
     return sending;
   }
 
   /** Writes the message to one broker and does not wait for an answer. */
   sendOneway<A>(message: Message, options: SendOptions<A> = {}): Promise<void> {
-    return this.track(this.onewayKernel(message, options));
+    return this.track(() => this.onewayKernel(message, options));
   }
 
   private async onewayKernel<A>(message: Message, options: SendOptions<A>): Promise<void> {
@@ -186,7 +185,7 @@ export class Producer implements ProducerInner {
   async sendBatch(messages: readonly Message[], options: Pick<SendOptions, 'timeoutMs' | 'queue'> = {}): Promise<SendResult> {
     this.ensureRunning();
     const outgoing = outgoingBatch(messages, () => this.instance.uniqueKeys.next(), this.options.maxMessageSize);
-    return this.track(this.dispatch(outgoing, messages[0] as Message, 'SYNC', options));
+    return this.track(() => this.dispatch(outgoing, messages[0] as Message, 'SYNC', options));
   }
 
   /** The queues the producer may send `topic`'s messages to. */

@@ -1,0 +1,150 @@
+/**
+ * Push consumer benchmark: the project's PushConsumer (rocketmq-ts/client) against a real
+ * broker (`-n <namesrv>`, else `mqnamesrv` + `mqbroker` child processes as in
+ * bench/produce.ts).
+ *
+ *   1. prefill: `--messages` (300,000) messages of `--size` (1 KiB) into a topic of
+ *      `--queues` (8) queues, with the Producer's sendBatch (`--batch` (32) per request);
+ *   2. drain: a push consumer (new group, CONSUME_FROM_FIRST_OFFSET, default settings:
+ *      pullBatchSize 32, 20 listener calls at once, one message per call unless
+ *      `--consume-batch`) consumes the backlog; a progress line each second, then the
+ *      rate over the whole drain;
+ *   3. end to end: a producer sends `--rate` (5,000) msg/s for `-d` seconds (10) while the
+ *      consumer consumes; born→consumed latency percentiles (one clock: same process).
+ *
+ * Options: -n <namesrv>, -t <topic> (BenchConsumeClientTopic), -d <seconds>, --messages N,
+ * --size B, --queues N, --batch N, --consume-batch N, --threads N (consumeThreadMax),
+ * --rate N, --skip-latency, --profile (broker --cpu-prof).
+ */
+import { ConsumeConcurrentlyStatus } from '../src/client/consumer/message-listener.js';
+import { PushConsumer } from '../src/client/consumer/push-consumer.js';
+import type { MessageExt } from '../src/client/message/message-ext.js';
+import { Producer } from '../src/client/producer/producer.js';
+import type { MessageQueue } from '../src/protocol/bodies/message-queue.js';
+import { numberArg } from './support/args.js';
+import { Meter, printSummary } from './support/report.js';
+import { benchArgs, benchCluster, benchTopic } from './produce.js';
+
+interface Options {
+  topic: string;
+  seconds: number;
+  messages: number;
+  size: number;
+  queues: number;
+  batch: number;
+  consumeBatch: number;
+  threads: number;
+  rate: number;
+}
+
+async function prefill(namesrvAddr: string, options: Options): Promise<void> {
+  const producer = new Producer({ producerGroup: 'bench_consume_client_prefill', namesrvAddr });
+  await producer.start();
+  const queues: MessageQueue[] = await producer.fetchPublishMessageQueues(options.topic);
+  const body = Buffer.alloc(options.size, 0x62);
+  const meter = new Meter(`prefill: sendBatch of ${options.batch} × ${options.size} B`, 'msgs');
+  meter.startProgress();
+  let sent = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (sent < options.messages) {
+        const count = Math.min(options.batch, options.messages - sent);
+        sent += count;
+        const queue = queues[next++ % queues.length] as MessageQueue;
+        const started = process.hrtime.bigint();
+        await producer.sendBatch(Array.from({ length: count }, () => ({ topic: options.topic, body })), { queue });
+        meter.record(Number(process.hrtime.bigint() - started));
+        meter.add(count - 1);
+      }
+    }),
+  );
+  printSummary(meter.stop());
+  await producer.shutdown();
+}
+
+function consumerOf(namesrvAddr: string, options: Options, onMessages: (msgs: MessageExt[]) => void): PushConsumer {
+  const consumer = new PushConsumer({
+    consumerGroup: 'bench_consume_client_group',
+    namesrvAddr,
+    consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
+    consumeMessageBatchMaxSize: options.consumeBatch,
+    consumeThreadMin: Math.min(20, options.threads),
+    consumeThreadMax: options.threads,
+  });
+  consumer.subscribe(options.topic, '*');
+  consumer.registerMessageListener({
+    consumeConcurrently: (msgs) => {
+      onMessages(msgs);
+      return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+    },
+  });
+  return consumer;
+}
+
+async function drainAndMeasure(namesrvAddr: string, options: Options): Promise<void> {
+  const meter = new Meter(`PushConsumer drain, ${options.queues} queues, ${options.consumeBatch} message(s) per call, ${options.threads} calls at once`, 'msgs');
+  let consumed = 0;
+  let latency: Meter | null = null;
+  const consumer = consumerOf(namesrvAddr, options, (msgs) => {
+    consumed += msgs.length;
+    if (latency === null) return meter.add(msgs.length);
+    const now = Date.now();
+    for (const msg of msgs) latency.record((now - msg.bornTimestamp) * 1e6);
+  });
+  meter.startProgress();
+  await consumer.start();
+  while (consumed < options.messages) await new Promise((resolve) => setTimeout(resolve, 20));
+  printSummary(meter.stop());
+  if (options.rate > 0) {
+    latency = new Meter(`end to end at ${options.rate} msg/s: born → consumed`, 'msgs');
+    await sendAtRate(namesrvAddr, options, latency);
+    printSummary(latency.stop());
+  }
+  await consumer.shutdown();
+}
+
+async function sendAtRate(namesrvAddr: string, options: Options, latency: Meter): Promise<void> {
+  const producer = new Producer({ producerGroup: 'bench_consume_client_rate', namesrvAddr });
+  await producer.start();
+  const body = Buffer.alloc(options.size, 0x63);
+  latency.startProgress();
+  const begin = Date.now();
+  let sent = 0;
+  const pending = new Set<Promise<unknown>>();
+  while (Date.now() - begin < options.seconds * 1000) {
+    const due = Math.floor(((Date.now() - begin) * options.rate) / 1000);
+    for (; sent < due; sent++) {
+      const sending = producer.sendAsync({ topic: options.topic, body }).catch(() => latency.fail());
+      pending.add(sending);
+      void sending.finally(() => pending.delete(sending));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(pending);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await producer.shutdown();
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const args = benchArgs(argv);
+  const options: Options = {
+    topic: args.get('t') ?? 'BenchConsumeClientTopic',
+    seconds: numberArg(args, 'd', 10),
+    messages: numberArg(args, 'messages', 300_000),
+    size: numberArg(args, 'size', 1024),
+    queues: numberArg(args, 'queues', 8),
+    batch: numberArg(args, 'batch', 32),
+    consumeBatch: numberArg(args, 'consume-batch', 1),
+    threads: numberArg(args, 'threads', 20),
+    rate: args.has('skip-latency') ? 0 : numberArg(args, 'rate', 5000),
+  };
+  const cluster = await benchCluster(args, 'consume-client');
+  try {
+    await benchTopic(cluster.namesrvAddr, options.topic, options.queues);
+    await prefill(cluster.namesrvAddr, options);
+    await drainAndMeasure(cluster.namesrvAddr, options);
+  } finally {
+    await cluster.stop();
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Produce benchmark: the project's Producer (rocketmq-ts/client) sending 1 KiB messages
+ * with `sendAsync` against a real broker: `-n <namesrv>` names a running cluster, else a
+ * `mqnamesrv` and a `mqbroker` (ASYNC_FLUSH file store in a temporary directory) are
+ * started as child processes. `--concurrency` sends are kept in flight (spread over
+ * `--producers` producers, each with its own client instance and connection); a progress
+ * line each second, then a summary with send latency percentiles.
+ *
+ * Options: -n <namesrv>, -t <topic> (BenchProduceTopic), -d <seconds> (10), --size B
+ * (1024), --concurrency N (512), --producers N (2), --queues N (8), --profile (the broker
+ * runs with --cpu-prof; for the client's own profile run the bench under `node --cpu-prof`,
+ * see docs/benchmarks.md).
+ *
+ * The helpers that start the servers are shared with bench/consume-client.ts.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MQAdmin } from '../src/client/admin/mq-admin.js';
+import { Producer } from '../src/client/producer/producer.js';
+import { numberArg, parseArgs } from './support/args.js';
+import { Meter, printSummary } from './support/report.js';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export interface BenchCluster {
+  namesrvAddr: string;
+  /** Where a started broker writes its CPU profile (with --profile). */
+  profileDir: string | null;
+  stop(): Promise<void>;
+}
+
+function startCli(script: string, args: string[], ready: RegExp, nodeArgs: string[] = []): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', `src/cli/${script}`, ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = ready.exec(output);
+      if (match) resolve({ child, match });
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${output}`)));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** The cluster `-n` names, or a name server and a broker started as child processes. */
+export async function benchCluster(args: Map<string, string>, label: string): Promise<BenchCluster> {
+  const given = args.get('n');
+  if (given !== undefined) return { namesrvAddr: given, profileDir: null, stop: async () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), `bench-${label}-`));
+  const children: ChildProcess[] = [];
+  const profileDir = args.has('profile') ? join(dir, 'profile') : null;
+  const stop = async (): Promise<void> => {
+    for (const child of children.reverse()) await stopChild(child);
+    if (profileDir === null) rmSync(dir, { recursive: true, force: true });
+    else console.log(`broker CPU profile in ${profileDir} (kept)`);
+  };
+  try {
+    writeFileSync(join(dir, 'namesrv.conf'), `listenPort=0\nkvConfigPath=${join(dir, 'kvConfig.json')}\n`);
+    const namesrv = await startCli('mqnamesrv.ts', ['-c', join(dir, 'namesrv.conf')], /The Name Server listens on (\S+)[\s\S]*boot success/);
+    children.push(namesrv.child);
+    const namesrvAddr = namesrv.match[1] ?? '';
+    writeFileSync(join(dir, 'broker.conf'), `brokerName=broker-bench\nlistenPort=0\nflushDiskType=ASYNC_FLUSH\nstorePathRootDir=${join(dir, 'store')}\n`);
+    const profile = profileDir === null ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir];
+    const broker = await startCli('mqbroker.ts', ['-c', join(dir, 'broker.conf'), '-n', namesrvAddr], /The broker listens on (\S+)[\s\S]*boot success/, profile);
+    children.push(broker.child);
+    console.log(`name server ${namesrvAddr}, broker ${broker.match[1] ?? ''} (store in ${dir})`);
+    return { namesrvAddr, profileDir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Creates `topic` with `queues` queues on every master of the cluster and waits for its route. */
+export async function benchTopic(namesrvAddr: string, topic: string, queues: number): Promise<void> {
+  const admin = new MQAdmin({ namesrvAddr });
+  await admin.start();
+  try {
+    const [cluster] = [...(await admin.examineBrokerClusterInfo()).clusterAddrTable.keys()];
+    if (cluster === undefined) throw new Error('the name server knows no cluster');
+    await admin.createTopic(cluster, { topic, readQueueNums: queues, writeQueueNums: queues });
+    for (let tries = 0; tries < 200; tries++) {
+      const route = await admin.examineTopicRouteInfo(topic).catch(() => null);
+      if (route !== null && route.queueDatas.length > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no route for ${topic}`);
+  } finally {
+    await admin.shutdown();
+  }
+}
+
+interface ProduceOptions {
+  topic: string;
+  seconds: number;
+  size: number;
+  concurrency: number;
+  producers: number;
+}
+
+async function runSends(namesrvAddr: string, options: ProduceOptions): Promise<void> {
+  const producers = Array.from({ length: options.producers }, (_, n) => new Producer({ producerGroup: 'bench_produce_group', namesrvAddr, instanceName: `bench-${n}` }));
+  for (const producer of producers) {
+    await producer.start();
+    await producer.send({ topic: options.topic, body: 'warm-up' });
+  }
+  const body = Buffer.alloc(options.size, 0x61);
+  const meter = new Meter(`Producer.sendAsync ${options.size} B, ${options.concurrency} in flight over ${options.producers} producer(s)`, 'msgs');
+  meter.startProgress();
+  const deadline = Date.now() + options.seconds * 1000;
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async (_, slot) => {
+      const producer = producers[slot % producers.length] as Producer;
+      while (Date.now() < deadline) {
+        const started = process.hrtime.bigint();
+        try {
+          await producer.sendAsync({ topic: options.topic, body, tags: 'TagBench' });
+          meter.record(Number(process.hrtime.bigint() - started));
+        } catch {
+          meter.fail();
+        }
+      }
+    }),
+  );
+  printSummary(meter.stop());
+  for (const producer of producers) await producer.shutdown();
+}
+
+/** Options with `-n`-style single-letter names read like `--n`. */
+export function benchArgs(argv: string[]): Map<string, string> {
+  return parseArgs(argv.map((arg) => (/^-[a-z]$/.test(arg) ? `-${arg}` : arg)));
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const args = benchArgs(argv);
+  const options: ProduceOptions = {
+    topic: args.get('t') ?? 'BenchProduceTopic',
+    seconds: numberArg(args, 'd', 10),
+    size: numberArg(args, 'size', 1024),
+    concurrency: numberArg(args, 'concurrency', 512),
+    producers: numberArg(args, 'producers', 2),
+  };
+  const cluster = await benchCluster(args, 'produce');
+  try {
+    await benchTopic(cluster.namesrvAddr, options.topic, numberArg(args, 'queues', 8));
+    await runSends(cluster.namesrvAddr, options);
+  } finally {
+    await cluster.stop();
+  }
+}
