@@ -15,6 +15,6 @@ export const ClientLimits = {
   maxOffsetQueues: 65536,
   /** Messages one batch may hold (the encoded batch is also bound by maxMessageSize). */
   maxBatchMessages: 65536,
-  /** Topics one pull consumer subscribes automatically. */
+  /** Topics one consumer subscribes (pull consumers: automatically, by pulling). */
   maxSubscriptions: 4096,
 } as const;

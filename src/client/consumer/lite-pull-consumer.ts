@@ -39,7 +39,7 @@ import { RemoteBrokerOffsetStore } from './offset-store/remote-broker-offset-sto
 import { PullAPIWrapper } from './pull-api-wrapper.js';
 import { RebalanceImpl, type RebalanceHooks } from './rebalance/rebalance-impl.js';
 import { consumerRunningInfoJson, settingsProperties } from './running-info.js';
-import { SUB_ALL, buildSubscriptionData } from './subscription.js';
+import { SUB_ALL, buildSubscriptionData, checkSubscriptionRoom } from './subscription.js';
 
 type State = 'CREATED' | 'RUNNING' | 'SHUTDOWN';
 type SubscriptionType = 'NONE' | 'SUBSCRIBE' | 'ASSIGN';
@@ -137,6 +137,7 @@ export class LitePullConsumer implements ConsumerInner, LitePullHost {
   subscribe(topic: string, subExpression: string = SUB_ALL, listener?: MessageQueueListener): void {
     if (topic.length === 0) throw new MQClientError('CLIENT_ILLEGAL_ARGUMENT', 'Topic can not be null or empty.');
     this.setSubscriptionType('SUBSCRIBE');
+    checkSubscriptionRoom(this.rebalance.subscriptions, topic);
     this.rebalance.subscriptions.set(topic, buildSubscriptionData(topic, subExpression, this.options.clock()));
     if (listener !== undefined) this.queueListener = listener;
     if (this.state === 'RUNNING') void this.announce();

@@ -49,7 +49,7 @@ import { pushRebalanceHooks, startOffset, type PushRebalanceHost } from './push-
 import { RebalanceImpl } from './rebalance/rebalance-impl.js';
 import { RunningInfoProperty, consumerRunningInfoJson, settingsProperties } from './running-info.js';
 import { resendToRetryTopic, retryTopicOf, sendMessageBack, type SendBackContext } from './send-message-back.js';
-import { SUB_ALL, buildSubscriptionData } from './subscription.js';
+import { SUB_ALL, buildSubscriptionData, checkSubscriptionRoom } from './subscription.js';
 import { waitUntil } from './wait-until.js';
 
 type State = 'CREATED' | 'RUNNING' | 'STOPPING' | 'SHUTDOWN';
@@ -114,6 +114,7 @@ export class PushConsumer implements ConsumerInner, ConsumeServiceHost, PushReba
 
   /** Subscribes `topic` with a tag expression (`*`, `TagA || TagB`); may be called before or after start. */
   subscribe(topic: string, subExpression: string = SUB_ALL): void {
+    checkSubscriptionRoom(this.rebalance.subscriptions, topic);
     this.rebalance.subscriptions.set(topic, buildSubscriptionData(topic, subExpression, this.options.clock()));
     if (this.state === 'RUNNING') this.announceSubscriptions();
   }

@@ -7,6 +7,7 @@
  */
 import type { SubscriptionData } from '../../protocol/bodies/subscription-data.js';
 import { javaStringHash } from '../../protocol/message/tag-hash.js';
+import { ClientLimits } from '../client-limits.js';
 import { MQClientError } from '../errors.js';
 
 export const SUB_ALL = '*';
@@ -37,4 +38,11 @@ export function buildSubscriptionData(topic: string, subString: string | undefin
 export function tagMatches(subscription: SubscriptionData, tags: string | undefined): boolean {
   if (subscription.tagsSet.length === 0 || subscription.classFilterMode) return true;
   return tags !== undefined && subscription.tagsSet.includes(tags);
+}
+
+/** Refuses a new topic past ClientLimits.maxSubscriptions subscriptions of one consumer. */
+export function checkSubscriptionRoom(subscriptions: ReadonlyMap<string, unknown>, topic: string): void {
+  if (!subscriptions.has(topic) && subscriptions.size >= ClientLimits.maxSubscriptions) {
+    throw new MQClientError('CLIENT_ILLEGAL_ARGUMENT', `a consumer subscribes at most ${ClientLimits.maxSubscriptions} topics`);
+  }
 }
