@@ -293,8 +293,10 @@ describe('where a new group starts (consumeFromWhere)', () => {
     const t = await topic('PushWhere', 1);
     await sendNumbered(producer, t, 3, 'old');
     await sleep(1500);
+    // consumeTimestamp has whole seconds: take a second boundary, so that the messages after it are the closest.
+    await sleep(1000 - (Date.now() % 1000));
     const middle = Date.now();
-    await sleep(300);
+    await sleep(100);
     await sendNumbered(producer, t, 2, 'mid');
     const results = new Map<string, Received>();
     const consumers: PushConsumer[] = [];
