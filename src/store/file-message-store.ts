@@ -60,8 +60,10 @@ import { StorePaths, messageStoreConfig, type MessageStoreConfig } from './store
 
 /** RocketMQ deletes at most this many commit-log files per clean-up round. */
 const DELETE_FILES_BATCH_MAX = 10;
-/** The longest commit-log read a pull makes for adjacent records. */
+/** The longest commit-log read a pull makes for records close to one another. */
 const MAX_READ_SPAN_BYTES = 1024 * 1024;
+/** Bytes of other records such a read may take in between two of the pull's (and drop). */
+const MAX_READ_GAP_BYTES = 16 * 1024;
 
 interface WaitingAppend {
   prepared: PreparedRecord[];
@@ -452,15 +454,15 @@ export class FileMessageStore implements MessageStore {
       committedPosition: this.commitLog.committedPosition,
       segmentBytes: this.config.mappedFileSizeCommitLog,
       maxSpanBytes: MAX_READ_SPAN_BYTES,
+      maxGapBytes: MAX_READ_GAP_BYTES,
     });
     const hotFrom = this.commitLog.writePosition - this.transferLimits().inMemoryBytes;
     for (const span of spans) {
       const bytes = (span.offset >= hotFrom ? this.commitLog.readNow(span.offset, span.bytes) : null) ?? (await this.commitLog.read(span.offset, span.bytes));
-      let at = 0;
       for (let index = span.first; index < span.first + span.count; index++) {
-        const size = (units[index] as RecordRef).size;
-        records[index] = span.count === 1 ? bytes : bytes.subarray(at, at + size);
-        at += size;
+        const unit = units[index] as RecordRef;
+        const at = unit.commitLogOffset - span.offset;
+        records[index] = span.count === 1 ? bytes : bytes.subarray(at, at + unit.size);
       }
     }
     return records;

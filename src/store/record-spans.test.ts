@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planRecordSpans, type SpanLimits } from './record-spans.js';
 
-const limits: SpanLimits = { minOffset: 0, committedPosition: 1_000_000, segmentBytes: 10_000, maxSpanBytes: 1000 };
+const limits: SpanLimits = { minOffset: 0, committedPosition: 1_000_000, segmentBytes: 10_000, maxSpanBytes: 1000, maxGapBytes: 0 };
 const refs = (...pairs: [number, number][]) => pairs.map(([commitLogOffset, size]) => ({ commitLogOffset, size }));
 
 describe('planRecordSpans', () => {
@@ -16,6 +16,14 @@ describe('planRecordSpans', () => {
       { first: 3, count: 1, offset: 1100, bytes: 200 },
     ]);
     expect(planRecordSpans(refs([9900, 100], [10_000, 100]), limits)).toHaveLength(2);
+  });
+
+  it('reads over gaps of other records up to maxGapBytes', () => {
+    const withGaps = { ...limits, maxGapBytes: 50 };
+    expect(planRecordSpans(refs([0, 100], [150, 100], [250, 10], [400, 10]), withGaps)).toEqual([
+      { first: 0, count: 3, offset: 0, bytes: 260 },
+      { first: 3, count: 1, offset: 400, bytes: 10 },
+    ]);
   });
 
   it('leaves out deleted records and reads uncommitted ones one by one', () => {

@@ -1,13 +1,14 @@
 /**
- * Grouping the records of a pull into as few commit-log reads as possible: records that
- * lie one after the other in the log (as a producer's batch, or one queue's messages
- * while no other queue was written) are read in one positioned read and cut apart.
+ * Grouping the records of a pull into as few commit-log reads as possible: records close
+ * to one another in the log (a producer's batch; one queue's messages among a few other
+ * queues') are read in one positioned read and cut apart.
  *
- * A span holds records in log order, each starting where the previous one ends, all in
- * one segment file, at most `maxSpanBytes` long; a record below the log's min offset is
- * left out (deleted). Spans never mix bytes still only in memory with bytes in the files:
- * a span is either wholly below `committedPosition` (read from the file) or not (read from
- * the append chunks, one record at a time).
+ * A span holds records in log order, each starting at most `maxGapBytes` after the
+ * previous one ends (the bytes between are read and dropped), all in one segment file, at
+ * most `maxSpanBytes` long; a record below the log's min offset is left out (deleted).
+ * Spans never mix bytes still only in memory with bytes in the files: a span is either
+ * wholly below `committedPosition` (read from the file) or a single record (read from the
+ * append chunks).
  */
 export interface RecordRef {
   commitLogOffset: number;
@@ -19,6 +20,7 @@ export interface RecordSpan {
   first: number;
   /** Number of records. */
   count: number;
+  /** Where the read starts (the first record's offset) and how many bytes it takes. */
   offset: number;
   bytes: number;
 }
@@ -28,6 +30,8 @@ export interface SpanLimits {
   committedPosition: number;
   segmentBytes: number;
   maxSpanBytes: number;
+  /** Bytes of other records a span may read over between two of its own (0: adjacent only). */
+  maxGapBytes: number;
 }
 
 export function planRecordSpans(records: readonly RecordRef[], limits: SpanLimits): RecordSpan[] {
@@ -38,9 +42,9 @@ export function planRecordSpans(records: readonly RecordRef[], limits: SpanLimit
       current = null;
       return;
     }
-    if (current && extends_(current, record, limits)) {
+    if (current && extendsSpan(current, record, limits)) {
       current.count++;
-      current.bytes += record.size;
+      current.bytes = record.commitLogOffset + record.size - current.offset;
       return;
     }
     current = { first: index, count: 1, offset: record.commitLogOffset, bytes: record.size };
@@ -49,10 +53,12 @@ export function planRecordSpans(records: readonly RecordRef[], limits: SpanLimit
   return spans;
 }
 
-function extends_(span: RecordSpan, record: RecordRef, limits: SpanLimits): boolean {
+function extendsSpan(span: RecordSpan, record: RecordRef, limits: SpanLimits): boolean {
+  const spanEnd = span.offset + span.bytes;
   const end = record.commitLogOffset + record.size;
   return (
-    record.commitLogOffset === span.offset + span.bytes &&
+    record.commitLogOffset >= spanEnd &&
+    record.commitLogOffset - spanEnd <= limits.maxGapBytes &&
     end <= limits.committedPosition &&
     end - span.offset <= limits.maxSpanBytes &&
     Math.floor(span.offset / limits.segmentBytes) === Math.floor((end - 1) / limits.segmentBytes)
