@@ -35,6 +35,9 @@ describe('FileHandleCache', () => {
     await cache.read(first, 0, 1);
     expect(cache.readNow(first, 5, 1)?.toString()).toBe('0');
     expect(cache.readNow(first, 7, 100)?.toString()).toBe('content');
+    const into = Buffer.alloc(4);
+    expect(cache.readNow(first, 0, 4, into)).toBe(into);
+    expect(into.toString()).toBe('file');
     await cache.read(second, 0, 1);
     expect(cache.readNow(first, 0, 4)).toBeNull();
     expect(cache.readNow(second, 0, 6)?.toString()).toBe('file-1');

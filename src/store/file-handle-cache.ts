@@ -49,21 +49,25 @@ export class FileHandleCache {
     });
   }
 
-  /** Reads like `read`, synchronously; null when `path` has no open handle yet (read it with `read`). */
-  readNow(path: string, position: number, length: number): Buffer | null {
+  /**
+   * Reads like `read`, synchronously, into `into` when given (at its start; it must hold
+   * `length` bytes) else into a new buffer; null when `path` has no open handle yet (read
+   * it with `read`).
+   */
+  readNow(path: string, position: number, length: number, into?: Buffer): Buffer | null {
     const entry = this.entries.get(path);
     const handle = entry?.opened;
     if (!entry || !handle) return null;
     this.entries.delete(path); // re-insert: most recently used last
     this.entries.set(path, entry);
-    const buffer = Buffer.allocUnsafe(length);
+    const buffer = into ?? Buffer.allocUnsafe(length);
     let filled = 0;
     while (filled < length) {
       const bytesRead = readSync(handle.fd, buffer, filled, length - filled, position + filled);
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
-    return filled === length ? buffer : buffer.subarray(0, filled);
+    return filled === buffer.length ? buffer : buffer.subarray(0, filled);
   }
 
   /** Closes the handle of `path` (before the file is deleted or truncated). */

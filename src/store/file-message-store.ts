@@ -65,6 +65,13 @@ const MAX_READ_SPAN_BYTES = 1024 * 1024;
 /** Bytes of other records such a read may take in between two of the pull's (and drop). */
 const MAX_READ_GAP_BYTES = 16 * 1024;
 
+/** Bytes of the records (not the gaps) of a span. */
+function recordBytesOf(units: readonly RecordRef[], span: { first: number; count: number }): number {
+  let bytes = 0;
+  for (let index = span.first; index < span.first + span.count; index++) bytes += (units[index] as RecordRef).size;
+  return bytes;
+}
+
 interface WaitingAppend {
   prepared: PreparedRecord[];
   resolve: (result: Promise<PutMessageResult>) => void;
@@ -442,10 +449,11 @@ export class FileMessageStore implements MessageStore {
   }
 
   /**
-   * Records of a pull, adjacent ones in one read (record-spans.ts); null for deleted ones.
-   * Spans within the in-memory window (accessMessageInMemoryMaxRatio of RAM behind the
-   * log's end, RocketMQ's "hot" data) are read on the calling thread from the page cache;
-   * older ones through the thread pool.
+   * Records of a pull, those close to one another in one read (record-spans.ts), copied
+   * into one buffer in order (so the pull's body is that buffer as it is); null for
+   * deleted ones. Spans within the in-memory window (accessMessageInMemoryMaxRatio of RAM
+   * behind the log's end, RocketMQ's "hot" data) are read on the calling thread from the
+   * append chunks or the page cache; older ones through the thread pool.
    */
   private async readRecords(units: readonly RecordRef[]): Promise<(Buffer | null)[]> {
     const records: (Buffer | null)[] = units.map(() => null);
@@ -456,13 +464,17 @@ export class FileMessageStore implements MessageStore {
       maxSpanBytes: MAX_READ_SPAN_BYTES,
       maxGapBytes: MAX_READ_GAP_BYTES,
     });
+    const out = Buffer.allocUnsafe(spans.reduce((sum, span) => sum + recordBytesOf(units, span), 0));
     const hotFrom = this.commitLog.writePosition - this.transferLimits().inMemoryBytes;
+    let position = 0;
     for (const span of spans) {
-      const bytes = (span.offset >= hotFrom ? this.commitLog.readNow(span.offset, span.bytes) : null) ?? (await this.commitLog.read(span.offset, span.bytes));
+      const bytes = (span.offset >= hotFrom ? this.commitLog.viewNow(span.offset, span.bytes) : null) ?? (await this.commitLog.read(span.offset, span.bytes));
       for (let index = span.first; index < span.first + span.count; index++) {
         const unit = units[index] as RecordRef;
         const at = unit.commitLogOffset - span.offset;
-        records[index] = span.count === 1 ? bytes : bytes.subarray(at, at + unit.size);
+        bytes.copy(out, position, at, at + unit.size);
+        records[index] = out.subarray(position, position + unit.size);
+        position += unit.size;
       }
     }
     return records;

@@ -65,6 +65,8 @@ export class CommitLog {
   private readonly maxChunks: number;
   private segments: Segment[] = [];
   private chunks: AppendChunk[] = [];
+  /** Reused by viewNow for bytes read from the files. */
+  private scratch: Buffer = Buffer.alloc(0);
   private readonly freeBuffers: Buffer[] = [];
   private readonly writeHandles = new Map<number, Promise<FileHandle>>();
   private position = 0;
@@ -388,21 +390,38 @@ export class CommitLog {
   }
 
   /**
-   * The bytes, read on the calling thread (see FileHandleCache.readNow): for recent data,
-   * which the page cache holds. Null when the segment file is not open yet (use `read`).
+   * A view of the bytes, read on the calling thread (see FileHandleCache.readNow): for
+   * recent data, which the page cache holds. The view is of the append chunk holding them
+   * or of a scratch buffer reused by the next call: copy what you keep before any await.
+   * Null when the segment file is not open yet (use `read`).
    */
-  readNow(offset: number, length: number): Buffer | null {
+  viewNow(offset: number, length: number): Buffer | null {
     if (offset < this.minOffsetValue || offset + length > this.position) {
       throw new RocketMQError('STORE_IO', `commit log range ${offset}+${length} is outside [${this.minOffsetValue}, ${this.position})`);
     }
-    const cached = this.readCached(offset, length);
+    const cached = this.chunkView(offset, length);
     if (cached) return cached;
+    if (this.scratch.length < length) this.scratch = Buffer.allocUnsafe(length);
     const segmentStart = offset - (offset % this.options.segmentBytes);
-    const bytes = this.options.handles.readNow(join(this.options.dir, segmentName(segmentStart)), offset - segmentStart, length);
+    const path = join(this.options.dir, segmentName(segmentStart));
+    const bytes = this.options.handles.readNow(path, offset - segmentStart, length, this.scratch.subarray(0, length));
     if (bytes && bytes.length !== length) {
       throw new RocketMQError('STORE_IO', `commit log read at ${offset} returned ${bytes.length} of ${length} bytes`);
     }
     return bytes;
+  }
+
+  /** The bytes as a view of the chunk holding them all, else null. */
+  private chunkView(offset: number, length: number): Buffer | null {
+    for (let i = this.chunks.length - 1; i >= 0; i--) {
+      const chunk = this.chunks[i] as AppendChunk;
+      if (chunkHolds(chunk, offset, length)) {
+        const start = offset - chunk.fileOffset;
+        return chunk.buffer.subarray(start, start + length);
+      }
+      if (chunk.fileOffset + chunk.written <= offset) break;
+    }
+    return null;
   }
 
   /** A copy of the bytes when a chunk holds them all, else null. */
