@@ -3,6 +3,9 @@
  * wrong — it threw or rejected (`error`), answered nothing (`status` undefined), or had
  * not answered within `timeoutMs` (`timedOut`; whatever it answers later is ignored, and
  * `late` settles when it finally does, so callers can count listeners still running).
+ *
+ * A listener that answers synchronously costs no timer. Pending asynchronous calls share
+ * one timer (DeadlineWatch), armed for the earliest deadline, instead of one timer each.
  */
 export interface ListenerOutcome<S> {
   status: S | undefined;
@@ -13,27 +16,91 @@ export interface ListenerOutcome<S> {
   late: Promise<void>;
 }
 
-type Answer<S> = S | undefined | void | Promise<S | undefined | void>;
+type Answer<S> = S | undefined | void | PromiseLike<S | undefined | void>;
 
-export async function callListener<S>(call: () => Answer<S>, timeoutMs: number, now: () => number = Date.now): Promise<ListenerOutcome<S>> {
-  const begin = now();
-  let running: Promise<S | undefined | void>;
-  try {
-    running = Promise.resolve(call());
-  } catch (error) {
-    return { status: undefined, error, timedOut: false, spentMs: now() - begin, late: Promise.resolve() };
+interface Deadline {
+  at: number;
+  fire: () => void;
+}
+
+/** The deadlines of listener calls under way, checked by one timer armed for the earliest. */
+class DeadlineWatch {
+  private readonly deadlines = new Set<Deadline>();
+  private timer: NodeJS.Timeout | null = null;
+  private armedAt = Number.POSITIVE_INFINITY;
+
+  add(at: number, fire: () => void): Deadline {
+    const deadline = { at, fire };
+    this.deadlines.add(deadline);
+    if (at < this.armedAt) this.arm(at);
+    return deadline;
   }
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), Math.max(1, timeoutMs));
+
+  remove(deadline: Deadline): void {
+    this.deadlines.delete(deadline);
+    if (this.deadlines.size === 0 && this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.armedAt = Number.POSITIVE_INFINITY;
+    }
+  }
+
+  private arm(at: number): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.armedAt = at;
+    this.timer = setTimeout(() => this.sweep(), Math.max(0, at - Date.now()));
+    this.timer.unref();
+  }
+
+  private sweep(): void {
+    this.timer = null;
+    this.armedAt = Number.POSITIVE_INFINITY;
+    const now = Date.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const deadline of this.deadlines) {
+      if (deadline.at <= now) {
+        this.deadlines.delete(deadline);
+        deadline.fire();
+      } else if (deadline.at < next) next = deadline.at;
+    }
+    if (next < Number.POSITIVE_INFINITY) this.arm(next);
+  }
+}
+
+const watch = new DeadlineWatch();
+const SETTLED: Promise<void> = Promise.resolve();
+
+function isThenable<S>(value: Answer<S>): value is PromiseLike<S | undefined | void> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+export function callListener<S>(call: () => Answer<S>, timeoutMs: number, now: () => number = Date.now): Promise<ListenerOutcome<S>> {
+  const begin = now();
+  let answer: Answer<S>;
+  try {
+    answer = call();
+  } catch (error) {
+    return Promise.resolve({ status: undefined, error, timedOut: false, spentMs: now() - begin, late: SETTLED });
+  }
+  if (!isThenable(answer)) return Promise.resolve({ status: answer ?? undefined, error: undefined, timedOut: false, spentMs: now() - begin, late: SETTLED });
+  const pending = answer;
+  return new Promise((resolve) => {
+    const deadline = watch.add(Date.now() + Math.max(1, timeoutMs), () => {
+      const late = Promise.resolve(pending).then(
+        () => undefined,
+        () => undefined,
+      );
+      resolve({ status: undefined, error: undefined, timedOut: true, spentMs: now() - begin, late });
+    });
+    pending.then(
+      (status) => {
+        watch.remove(deadline);
+        resolve({ status: status ?? undefined, error: undefined, timedOut: false, spentMs: now() - begin, late: SETTLED });
+      },
+      (error: unknown) => {
+        watch.remove(deadline);
+        resolve({ status: undefined, error: error ?? new Error('the listener rejected without a reason'), timedOut: false, spentMs: now() - begin, late: SETTLED });
+      },
+    );
   });
-  const settled = running.then(
-    (status) => ({ status: status ?? undefined, error: undefined }),
-    (error: unknown) => ({ status: undefined, error: error ?? new Error('the listener rejected without a reason') }),
-  );
-  const first = await Promise.race([settled, timeout]);
-  clearTimeout(timer);
-  const late = settled.then(() => undefined);
-  if (first === 'timeout') return { status: undefined, error: undefined, timedOut: true, spentMs: now() - begin, late };
-  return { status: first.status as S | undefined, error: first.error, timedOut: false, spentMs: now() - begin, late: Promise.resolve() };
 }

@@ -1,7 +1,9 @@
 /**
  * OffsetTable: the in-memory offsets of an offset store, keyed by MessageQueue. Bounded
  * (ClientLimits.maxOffsetQueues): a new queue beyond the bound is refused with a clear
- * error rather than silently growing the table.
+ * error rather than silently growing the table. The key text of each MessageQueue object
+ * seen is remembered (a WeakMap), since consumers update the same queue objects' offsets
+ * after every consumed batch.
  */
 import { messageQueueKey, type MessageQueue, type MessageQueueKey } from '../../../protocol/bodies/message-queue.js';
 import { ClientLimits } from '../../client-limits.js';
@@ -9,16 +11,25 @@ import { MQClientError } from '../../errors.js';
 
 export class OffsetTable {
   private readonly offsets = new Map<MessageQueueKey, { mq: MessageQueue; offset: number }>();
+  private readonly keys = new WeakMap<MessageQueue, { key: MessageQueueKey; topic: string; brokerName: string; queueId: number }>();
 
   constructor(private readonly maxQueues: number = ClientLimits.maxOffsetQueues) {}
 
+  private keyOf(mq: MessageQueue): MessageQueueKey {
+    const known = this.keys.get(mq);
+    if (known !== undefined && known.queueId === mq.queueId && known.topic === mq.topic && known.brokerName === mq.brokerName) return known.key;
+    const key = messageQueueKey(mq);
+    this.keys.set(mq, { key, topic: mq.topic, brokerName: mq.brokerName, queueId: mq.queueId });
+    return key;
+  }
+
   get(mq: MessageQueue): number | undefined {
-    return this.offsets.get(messageQueueKey(mq))?.offset;
+    return this.offsets.get(this.keyOf(mq))?.offset;
   }
 
   /** Sets the offset; with `increaseOnly` a smaller offset than the stored one is ignored. */
   update(mq: MessageQueue, offset: number, increaseOnly: boolean): void {
-    const key = messageQueueKey(mq);
+    const key = this.keyOf(mq);
     const entry = this.offsets.get(key);
     if (entry) {
       if (!increaseOnly || offset > entry.offset) entry.offset = offset;
@@ -31,7 +42,7 @@ export class OffsetTable {
   }
 
   remove(mq: MessageQueue): void {
-    this.offsets.delete(messageQueueKey(mq));
+    this.offsets.delete(this.keyOf(mq));
   }
 
   entries(topic?: string): { key: MessageQueueKey; mq: MessageQueue; offset: number }[] {
@@ -43,3 +54,4 @@ export class OffsetTable {
     return new Map(this.entries(topic).map(({ key, offset }) => [key, offset]));
   }
 }
+
