@@ -74,6 +74,8 @@ describe('CONSUMER_SEND_MSG_BACK', () => {
       WAIT: 'false',
       ORIGIN_MESSAGE_ID: lastMsgId,
     });
+    const runtime = await harness.invoke(broker.address, RequestCode.GET_BROKER_RUNTIME_INFO);
+    expect(JSON.parse(runtime.body?.toString() ?? '{}').table['scheduleMessageOffset_3']).toBe('1,1');
   });
 
   it('sends the copy of a copy on with the same origin, and to %DLQ%<group> at maxReconsumeTimes', async () => {
