@@ -7,7 +7,7 @@
  * line each second, then a summary with send latency percentiles.
  *
  * Options: -n <namesrv>, -t <topic> (BenchProduceTopic), -d <seconds> (10), --size B
- * (1024), --concurrency N (512), --producers N (2), --queues N (8), --profile (the broker
+ * (1024), --concurrency N (256), --producers N (1), --queues N (8), --profile (the broker
  * runs with --cpu-prof; for the client's own profile run the bench under `node --cpu-prof`,
  * see docs/benchmarks.md).
  *
@@ -147,8 +147,8 @@ export async function run(argv: string[]): Promise<void> {
     topic: args.get('t') ?? 'BenchProduceTopic',
     seconds: numberArg(args, 'd', 10),
     size: numberArg(args, 'size', 1024),
-    concurrency: numberArg(args, 'concurrency', 512),
-    producers: numberArg(args, 'producers', 2),
+    concurrency: numberArg(args, 'concurrency', 256),
+    producers: numberArg(args, 'producers', 1),
   };
   const cluster = await benchCluster(args, 'produce');
   try {
