@@ -292,10 +292,11 @@ describe('where a new group starts (consumeFromWhere)', () => {
   it('with no stored offset: FIRST_OFFSET reads the backlog, LAST_OFFSET only what comes after, TIMESTAMP from that time', async () => {
     const t = await topic('PushWhere', 1);
     await sendNumbered(producer, t, 3, 'old');
-    await sleep(1500);
-    // consumeTimestamp has whole seconds: take a second boundary, so that the messages after it are the closest.
-    await sleep(1000 - (Date.now() % 1000));
-    const middle = Date.now();
+    // consumeTimestamp has whole seconds: wait for a second boundary at least 1.5 s after the
+    // old messages (checked on Date.now(), which the broker's store times use), so that the
+    // messages sent right after it are the closest to it.
+    const middle = Math.ceil((Date.now() + 1500) / 1000) * 1000;
+    while (Date.now() < middle) await sleep(middle - Date.now());
     await sleep(100);
     await sendNumbered(producer, t, 2, 'mid');
     const results = new Map<string, Received>();
