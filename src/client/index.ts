@@ -18,7 +18,7 @@ export { TopicPublishInfo } from './route/topic-publish-info.js';
 export { subscribeQueuesOfRoute } from './route/subscribe-queues.js';
 export { BrokerAddressTable, MASTER_ID, type FoundBroker } from './route/broker-address-table.js';
 export { QueueIndex } from './route/queue-index.js';
-export { Perm, isReadable, isWriteable } from './route/perm.js';
+export { PermName, isReadable, isWriteable } from '../protocol/perm-name.js';
 
 export { Producer, type SendCallback, type SendOptions } from './producer/producer.js';
 export { resolveProducerOptions, DEFAULT_PRODUCER_GROUP, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_RETRY_RESPONSE_CODES, type ProducerOptions, type ResolvedProducerOptions } from './producer/producer-options.js';

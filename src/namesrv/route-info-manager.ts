@@ -29,7 +29,8 @@ import type { TopicConfig } from '../protocol/bodies/topic-config.js';
 import type { TopicConfigSerializeWrapper } from '../protocol/bodies/topic-config-serialize-wrapper.js';
 import type { TopicList } from '../protocol/bodies/topic-list.js';
 import type { BrokerData, QueueData, TopicRouteData } from '../protocol/bodies/topic-route-data.js';
-import { PERM_READ, PERM_WRITE, hasUnitFlag, hasUnitSubFlag } from './topic-flags.js';
+import { PermName } from '../protocol/perm-name.js';
+import { hasUnitFlag, hasUnitSubFlag } from './topic-flags.js';
 
 /** brokerId of a master. */
 export const MASTER_ID = 0;
@@ -286,12 +287,12 @@ export class RouteInfoManager {
 
   /** Clears the write bit of every topic of the broker name; returns how many topics it touched. */
   wipeWritePermOfBroker(brokerName: string): number {
-    return this.changePermOfBroker(brokerName, (perm) => perm & ~PERM_WRITE);
+    return this.changePermOfBroker(brokerName, (perm) => perm & ~PermName.WRITE);
   }
 
   /** Sets read and write permission on every topic of the broker name; returns how many topics it touched. */
   addWritePermOfBroker(brokerName: string): number {
-    return this.changePermOfBroker(brokerName, () => PERM_READ | PERM_WRITE);
+    return this.changePermOfBroker(brokerName, () => PermName.READ | PermName.WRITE);
   }
 
   private changePermOfBroker(brokerName: string, change: (perm: number) => number): number {

@@ -1,14 +1,7 @@
 /**
- * The bits of a topic's `perm` and `topicSysFlag` that the name server reads or changes
- * (RocketMQ PermName and TopicSysFlag).
- *
- * perm:        4 = readable, 2 = writable, 1 = inherited (TBW102 lends its route).
- * topicSysFlag: bit 0 = unit topic, bit 1 = has unit subscriptions.
+ * The bits of a topic's `topicSysFlag` that the name server reads (RocketMQ TopicSysFlag):
+ * bit 0 = unit topic, bit 1 = has unit subscriptions. Permission bits are protocol/perm-name.ts.
  */
-
-export const PERM_READ = 4;
-export const PERM_WRITE = 2;
-export const PERM_INHERIT = 1;
 
 const FLAG_UNIT = 1;
 const FLAG_UNIT_SUB = 2;

@@ -17,3 +17,4 @@ export * from './message/socket-address.js';
 export * from './message/sys-flag.js';
 export * from './message/tag-hash.js';
 export * from './message/unique-key.js';
+export * from './perm-name.js';

@@ -20,7 +20,7 @@ import { createResponse } from '../../remoting/remoting-command.js';
 import type { BrokerContext, BrokerHandler } from '../broker-context.js';
 import type { ClientIdentity, RegistryRefusal } from '../consumer/client-channel.js';
 import { retryTopicOf } from '../topic/group-topics.js';
-import { PermName } from '../topic/perm-name.js';
+import { PermName } from '../../protocol/perm-name.js';
 
 /** TopicSysFlag of a unit-mode consumer's retry topic (Java TopicSysFlag.buildSysFlag(false, true)). */
 const FLAG_UNIT_SUB = 0x2;

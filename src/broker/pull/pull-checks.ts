@@ -17,7 +17,7 @@ import { ResponseCode } from '../../protocol/response-code.js';
 import type { MessageFilter } from '../../store/message-store.js';
 import type { BrokerContext } from '../broker-context.js';
 import { FAQ_SUGGESTION } from '../send/send-checks.js';
-import { isReadable } from '../topic/perm-name.js';
+import { isReadable } from '../../protocol/perm-name.js';
 import { resolvePullSubscription } from './pull-subscription.js';
 
 export interface PullRefusal {

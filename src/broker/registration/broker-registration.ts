@@ -19,7 +19,7 @@ import type { Logger } from '../../common/log.js';
 import type { TopicConfig } from '../../protocol/bodies/topic-config.js';
 import type { TopicConfigSerializeWrapper } from '../../protocol/bodies/topic-config-serialize-wrapper.js';
 import type { BrokerConfig } from '../broker-config.js';
-import { isReadable, isWriteable } from '../topic/perm-name.js';
+import { isReadable, isWriteable } from '../../protocol/perm-name.js';
 import type { TopicConfigManager } from '../topic/topic-config-manager.js';
 import type { BrokerIdentity, NameServerRegistrar } from './name-server-registrar.js';
 

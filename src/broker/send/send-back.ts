@@ -29,7 +29,7 @@ import { ResponseCode } from '../../protocol/response-code.js';
 import type { MessageToStore } from '../../store/message-store.js';
 import type { BrokerContext } from '../broker-context.js';
 import { DLQ_QUEUE_NUMS, dlqTopicOf, retryTopicOf } from '../topic/group-topics.js';
-import { PermName, isWriteable } from '../topic/perm-name.js';
+import { PermName, isWriteable } from '../../protocol/perm-name.js';
 import type { Refusal } from '../topic/topic-validator.js';
 import { delayApplies, toScheduleTopic } from './message-rewrites.js';
 import { FAQ_SUGGESTION } from './send-checks.js';

@@ -19,7 +19,7 @@ import type { SendMessageRequestHeader } from '../../protocol/headers/send-messa
 import { ResponseCode } from '../../protocol/response-code.js';
 import type { BrokerContext } from '../broker-context.js';
 import { isRetryTopic } from '../topic/group-topics.js';
-import { PermName, isWriteable } from '../topic/perm-name.js';
+import { PermName, isWriteable } from '../../protocol/perm-name.js';
 import { topicConfigText } from '../topic/topic-config-text.js';
 import { isNotAllowedSendTopic, notAllowedSendRefusal, validateTopic, type Refusal } from '../topic/topic-validator.js';
 import { formatJavaTime } from './java-time.js';

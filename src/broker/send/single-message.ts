@@ -24,7 +24,7 @@ import { ResponseCode } from '../../protocol/response-code.js';
 import type { MessageToStore } from '../../store/message-store.js';
 import type { BrokerContext } from '../broker-context.js';
 import { DLQ_QUEUE_NUMS, dlqTopicOf, groupOfRetryTopic, isRetryTopic } from '../topic/group-topics.js';
-import { PermName } from '../topic/perm-name.js';
+import { PermName } from '../../protocol/perm-name.js';
 import { SystemTopic, type Refusal } from '../topic/topic-validator.js';
 import { delayApplies, delayLevelOf, toDeadLetterQueue, toScheduleTopic, toTransactionHalf } from './message-rewrites.js';
 import { FAQ_SUGGESTION } from './send-checks.js';

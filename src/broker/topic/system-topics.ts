@@ -18,7 +18,7 @@
  */
 import { topicConfig, type TopicConfig } from '../../protocol/bodies/topic-config.js';
 import type { BrokerConfig } from '../broker-config.js';
-import { PermName } from './perm-name.js';
+import { PermName } from '../../protocol/perm-name.js';
 import { BUILT_IN_SYSTEM_TOPICS, SYSTEM_TOPIC_PREFIX, SystemTopic } from './topic-validator.js';
 
 /** Queues of SCHEDULE_TOPIC_XXXX: one per delay level of RocketMQ's default table. */

@@ -22,7 +22,7 @@ import { topicConfig, type TopicConfig } from '../../protocol/bodies/topic-confi
 import type { TopicConfigSerializeWrapper } from '../../protocol/bodies/topic-config-serialize-wrapper.js';
 import type { BrokerConfig } from '../broker-config.js';
 import { DataVersionStamp } from '../data-version-stamp.js';
-import { PermName, isInherited } from './perm-name.js';
+import { PermName, isInherited } from '../../protocol/perm-name.js';
 import { isSystemTopic, systemTopicConfigs, systemTopicNames } from './system-topics.js';
 import { readTopicsFile, writeTopicsFile } from './topics-file.js';
 import { SystemTopic } from './topic-validator.js';

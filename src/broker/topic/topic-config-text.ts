@@ -4,7 +4,7 @@
  *   TopicConfig [topicName=T, readQueueNums=4, writeQueueNums=4, perm=RW-, topicFilterType=SINGLE_TAG, topicSysFlag=0, order=false]
  */
 import type { TopicConfig } from '../../protocol/bodies/topic-config.js';
-import { permText } from './perm-name.js';
+import { permText } from '../../protocol/perm-name.js';
 
 export function topicConfigText(config: TopicConfig): string {
   return (

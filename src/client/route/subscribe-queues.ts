@@ -5,7 +5,7 @@
  */
 import { compareMessageQueues, type MessageQueue } from '../../protocol/bodies/message-queue.js';
 import type { TopicRouteData } from '../../protocol/bodies/topic-route-data.js';
-import { isReadable } from './perm.js';
+import { isReadable } from '../../protocol/perm-name.js';
 
 export function subscribeQueuesOfRoute(topic: string, route: TopicRouteData): MessageQueue[] {
   const queues: MessageQueue[] = [];

@@ -12,7 +12,7 @@
  */
 import type { MessageQueue } from '../../protocol/bodies/message-queue.js';
 import type { QueueData, TopicRouteData } from '../../protocol/bodies/topic-route-data.js';
-import { isWriteable } from './perm.js';
+import { isWriteable } from '../../protocol/perm-name.js';
 import { QueueIndex } from './queue-index.js';
 
 const MASTER_ID = 0;
