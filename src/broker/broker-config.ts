@@ -42,6 +42,7 @@
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { defaultMessageStoreConfig, type MessageStoreConfig } from '../store/store-config.js';
+import { parseSettingValue, type SettingType } from '../common/setting-value.js';
 
 export type BrokerRole = 'ASYNC_MASTER' | 'SYNC_MASTER' | 'SLAVE';
 export const BROKER_ROLES: readonly BrokerRole[] = ['ASYNC_MASTER', 'SYNC_MASTER', 'SLAVE'];
@@ -88,7 +89,6 @@ export interface BrokerOwnConfig {
 export type BrokerConfig = BrokerOwnConfig & MessageStoreConfig;
 
 /** How a setting's text is read: a scalar type or the list of allowed values. */
-export type SettingType = 'string' | 'boolean' | 'int' | 'long' | readonly string[];
 
 const OWN_SETTINGS: Readonly<Record<keyof BrokerOwnConfig, SettingType>> = {
   rocketmqHome: 'string',
@@ -255,7 +255,7 @@ export function brokerSettingsFromProperties(properties: ReadonlyMap<string, str
       continue;
     }
     const type = BROKER_SETTINGS[name];
-    const value = parseSetting(type, text);
+    const value = parseSettingValue(type, text);
     if (value === undefined) errors.push(`${name}: "${text}" is not ${describeType(type)}`);
     else settings[name] = value;
   }
@@ -264,24 +264,6 @@ export function brokerSettingsFromProperties(properties: ReadonlyMap<string, str
 
 function describeType(type: SettingType): string {
   return typeof type === 'string' ? `a valid ${type}` : `one of ${type.join(', ')}`;
-}
-
-function parseSetting(type: SettingType, text: string): string | number | boolean | undefined {
-  const trimmed = text.trim();
-  if (typeof type !== 'string') return type.includes(trimmed) ? trimmed : undefined;
-  switch (type) {
-    case 'string':
-      return text;
-    case 'boolean':
-      return trimmed === 'true' ? true : trimmed === 'false' ? false : undefined;
-    case 'int':
-    case 'long': {
-      if (!/^[+-]?\d+$/.test(trimmed)) return undefined;
-      const value = Number(trimmed);
-      const limit = type === 'int' ? 2 ** 31 : Number.MAX_SAFE_INTEGER;
-      return value >= -limit && value < limit ? value : undefined;
-    }
-  }
 }
 
 /** The settings as `name → text`, in BROKER_SETTINGS order. */

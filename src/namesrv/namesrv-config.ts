@@ -17,6 +17,7 @@
  * | serverChannelMaxIdleTimeSeconds | 120 | idle connections are closed after this |
  */
 import { join } from 'node:path';
+import { parseSettingValue, type SettingType } from '../common/setting-value.js';
 
 export interface NamesrvConfig {
   rocketmqHome: string;
@@ -32,7 +33,6 @@ export interface NamesrvConfig {
   serverChannelMaxIdleTimeSeconds: number;
 }
 
-type SettingType = 'string' | 'boolean' | 'int' | 'long';
 
 /** Every setting with its type, in the order they are printed. */
 export const NAMESRV_SETTINGS: Readonly<Record<keyof NamesrvConfig, SettingType>> = {
@@ -97,28 +97,11 @@ export function namesrvSettingsFromProperties(properties: ReadonlyMap<string, st
   const errors: string[] = [];
   for (const [name, text] of properties) {
     if (!isNamesrvSetting(name)) continue;
-    const value = parseSetting(NAMESRV_SETTINGS[name], text);
+    const value = parseSettingValue(NAMESRV_SETTINGS[name], text);
     if (value === undefined) errors.push(`${name}: "${text}" is not a valid ${NAMESRV_SETTINGS[name]}`);
     else settings[name] = value;
   }
   return { settings: settings as Partial<NamesrvConfig>, errors };
-}
-
-function parseSetting(type: SettingType, text: string): string | number | boolean | undefined {
-  const trimmed = text.trim();
-  switch (type) {
-    case 'string':
-      return text;
-    case 'boolean':
-      return trimmed === 'true' ? true : trimmed === 'false' ? false : undefined;
-    case 'int':
-    case 'long': {
-      if (!/^[+-]?\d+$/.test(trimmed)) return undefined;
-      const value = Number(trimmed);
-      const limit = type === 'int' ? 2 ** 31 : Number.MAX_SAFE_INTEGER;
-      return value >= -limit && value < limit ? value : undefined;
-    }
-  }
 }
 
 /** The settings as `name → text`, in NAMESRV_SETTINGS order. */
