@@ -148,6 +148,23 @@ describe('concurrently', () => {
     expect(retried.map((msg) => msg.body.toString()).sort()).toEqual(['m2', 'm3']);
     expect(retried.every((msg) => msg.reconsumeTimes === 1 && msg.topic === t)).toBe(true);
   });
+  it('a subscribed topic created after start is consumed at the next rebalance, not at the next route poll', async () => {
+    const t = 'PushLateTopic';
+    const received = new Received();
+    await started(
+      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_LATE_TOPIC', subscription: { [t]: '*' }, pollNameServerInterval: 3_600_000, instanceName: 'late-topic' }, {
+        consumeConcurrently: (msgs) => {
+          received.add(msgs);
+          return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        },
+      }),
+    );
+    await sleep(200); // past the client's first route refresh, 10 ms after start
+    await topic(t, 2);
+    await sendNumbered(producer, t, 3, 'late');
+    await eventually(() => received.distinct === 3);
+    expect(received.bodies().sort()).toEqual(['late0', 'late1', 'late2']);
+  });
 });
 
 describe('when the listener fails', () => {

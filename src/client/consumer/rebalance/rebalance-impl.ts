@@ -7,6 +7,7 @@
  *   BROADCASTING: every readable queue of the topic;
  *   CLUSTERING:   the topic's queues and the group's client ids (GET_CONSUMER_LIST_BY_GROUP
  *                 to a broker of the topic), both sorted, cut by the allocation strategy.
+ * A topic with no route known yet is looked up on the name server first.
  * Then the process queue table is brought in line: queues no longer held are dropped
  * (their offset persisted; orderly: unlocked), queues idle for pullMaxIdleTime are
  * replaced, and each new queue gets a process queue starting at computePullFromWhere
@@ -97,7 +98,7 @@ export class RebalanceImpl {
   }
 
   private async rebalanceByTopic(topic: string, isOrder: boolean): Promise<void> {
-    const mqSet = this.topicSubscribeInfo.get(topic);
+    const mqSet = this.topicSubscribeInfo.get(topic) ?? (await this.fetchMissingRoute(topic));
     if (mqSet === undefined) {
       if (!topic.startsWith(RETRY_GROUP_TOPIC_PREFIX)) this.logger.warn({ group: this.group, topic }, 'rebalance: the topic has no route');
       return;
@@ -107,6 +108,16 @@ export class RebalanceImpl {
     const { changed, requests } = await this.updateProcessQueueTable(topic, allocated, isOrder);
     if (changed) await this.hooks.messageQueueChanged(topic, mqSet, allocated);
     if (requests.length > 0) this.hooks.dispatchPullRequests(requests);
+  }
+
+  /**
+   * A subscribed topic whose route is not known yet (typically `%RETRY%<group>`, created by
+   * the broker at this consumer's first heartbeat, after the start-up route fetch): asked of
+   * the name server again now, rather than at the next pollNameServerInterval.
+   */
+  private async fetchMissingRoute(topic: string): Promise<MessageQueue[] | undefined> {
+    await this.instance.updateTopicRoute(topic).catch(() => false);
+    return this.topicSubscribeInfo.get(topic);
   }
 
   private async allocate(topic: string, mqSet: readonly MessageQueue[]): Promise<MessageQueue[] | undefined> {
