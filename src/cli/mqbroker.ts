@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --initial-heap-size=256
 /**
  * `mqbroker`: starts a broker, like RocketMQ's `bin/mqbroker`.
  *
