@@ -10,11 +10,10 @@
  * (default 1), --size bytes (default 1024), --serialize JSON|ROCKETMQ (default JSON),
  * --profile (run the broker with --cpu-prof; the profile's directory is printed).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { encodeProperties } from '../src/protocol/message/properties.js';
 import { RequestCode } from '../src/protocol/request-code.js';
 import { ResponseCode } from '../src/protocol/response-code.js';
@@ -22,37 +21,11 @@ import { SerializeType } from '../src/protocol/serialize-type.js';
 import { RemotingClient } from '../src/remoting/client.js';
 import { createRequest, type RemotingCommand } from '../src/remoting/remoting-command.js';
 import { numberArg, parseArgs } from './support/args.js';
+import { startCli, stopChild } from './support/servers.js';
 import { Meter, printSummary } from './support/report.js';
 
 const TOPIC = 'BenchBrokerTopic';
 const QUEUES = 8;
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-
-interface Child {
-  child: ChildProcess;
-  output: string;
-}
-
-/** Starts a command of src/cli with a config file; resolves once `ready` matches its output. */
-async function startCli(script: string, args: string[], ready: RegExp, nodeArgs: string[] = []): Promise<Child & { match: RegExpExecArray }> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', `src/cli/${script}`, ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = ready.exec(output);
-      if (match) resolve({ child, output, match });
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${output}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 function sendRequest(queueId: number, sequence: number, body: Buffer, serializeType: SerializeType): RemotingCommand {
   const uniqueKey = `7F000001${process.pid.toString(16).padStart(4, '0').slice(-4)}BE7C0000${sequence.toString(16).toUpperCase().padStart(12, '0')}`;
@@ -135,11 +108,11 @@ export async function run(argv: string[]): Promise<void> {
     console.log(`broker ${address} (store in ${dir}), name server ${nameServer}`);
     await runSends(address, options);
     if (profile.length > 0) {
-      await stop(broker.child);
+      await stopChild(broker.child);
       console.log(`broker CPU profile written to ${join(dir, 'profile')} (kept)`);
     }
   } finally {
-    for (const child of children.reverse()) await stop(child);
+    for (const child of children.reverse()) await stopChild(child);
     if (!args.has('profile')) rmSync(dir, { recursive: true, force: true });
   }
 }

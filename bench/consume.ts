@@ -19,7 +19,7 @@
  * -d <seconds>, --messages N, --size B, --batch N, --rate N, --skip-latency, --profile
  * (the broker runs with --cpu-prof; its directory is printed and kept).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,11 +35,11 @@ import { RemotingClient } from '../src/remoting/client.js';
 import { createRequest, type RemotingCommand } from '../src/remoting/remoting-command.js';
 import { numberArg, parseArgs } from './support/args.js';
 import { Meter, printSummary } from './support/report.js';
+import { spawnTs, startCli, stopChild } from './support/servers.js';
 
 const QUEUES = 4;
 /** The end-to-end run measures latency from this long after the first message consumed (connections, files and JIT warm up). */
 const WARM_UP_MS = 1000;
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 interface Options {
   topic: string;
@@ -52,31 +52,6 @@ interface Options {
 }
 
 // --- processes ---------------------------------------------------------------------------------
-
-interface Started {
-  child: ChildProcess;
-  match: RegExpExecArray;
-}
-
-function startCli(script: string, args: string[], ready: RegExp, nodeArgs: string[] = []): Promise<Started> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', `src/cli/${script}`, ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = ready.exec(output);
-      if (match) resolve({ child, match });
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${output}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 async function masterOf(nameServer: string): Promise<string> {
   const client = new RemotingClient();
@@ -277,11 +252,7 @@ async function latencyRun(address: string, options: Options): Promise<void> {
   });
   await new Promise((resolve) => setTimeout(resolve, 200));
   meter.startProgress();
-  const producer = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), '--producer-child', '--address', address, '--topic', topic, '--rate', String(options.rate), '--seconds', String(options.seconds), '--size', String(options.size)],
-    { cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
+  const producer = spawnTs(fileURLToPath(import.meta.url), ['--producer-child', '--address', address, '--topic', topic, '--rate', String(options.rate), '--seconds', String(options.seconds), '--size', String(options.size)]);
   await new Promise((resolve) => producer.once('exit', resolve));
   await new Promise((resolve) => setTimeout(resolve, 500));
   running = false;
@@ -323,7 +294,7 @@ export async function run(argv: string[]): Promise<void> {
     if (!args.has('skip-latency')) await latencyRun(address, options);
     if (args.has('profile')) console.log(`broker CPU profile in ${join(dir, 'profile')} (kept)`);
   } finally {
-    for (const child of children.reverse()) await stop(child);
+    for (const child of children.reverse()) await stopChild(child);
     rmSync(args.has('profile') ? join(dir, 'store') : dir, { recursive: true, force: true });
   }
 }

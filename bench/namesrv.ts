@@ -5,11 +5,10 @@
  * connection, cycling through the topics.
  * Options: --seconds N (per run, default 5), --serialize JSON|ROCKETMQ (default JSON).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { messageBodyCrc } from '../src/common/crc32.js';
 import { encodeRegisterBrokerBody } from '../src/protocol/bodies/register-broker-body.js';
 import { topicConfig, type TopicConfig } from '../src/protocol/bodies/topic-config.js';
@@ -20,28 +19,16 @@ import { RemotingClient } from '../src/remoting/client.js';
 import { createRequest } from '../src/remoting/remoting-command.js';
 import { numberArg, parseArgs } from './support/args.js';
 import { Meter, printSummary } from './support/report.js';
+import { startCli, stopChild } from './support/servers.js';
 
 const BROKERS = 10;
 const TOPICS = 1000;
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 async function startNamesrv(dir: string): Promise<{ child: ChildProcess; address: string }> {
   const configFile = join(dir, 'namesrv.conf');
   writeFileSync(configFile, `listenPort=0\nkvConfigPath=${join(dir, 'kvConfig.json')}\n`);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/mqnamesrv.ts', '-c', configFile], {
-    cwd: projectRoot,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const address = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      const match = /The Name Server listens on (\S+)/.exec(text);
-      if (match?.[1] && text.includes('boot success')) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`mqnamesrv exited with ${code}: ${text}`)));
-  });
-  return { child, address };
+  const started = await startCli('mqnamesrv.ts', ['-c', configFile], /The Name Server listens on (\S+)[\s\S]*boot success/);
+  return { child: started.child, address: started.match[1] ?? '' };
 }
 
 /** Topics of broker `b`: every topic t with t % BROKERS in {b, b - 1}. */
@@ -128,8 +115,7 @@ export async function run(argv: string[]): Promise<void> {
     for (const inFlight of [1, 64]) await runLookups(address, inFlight, seconds, serializeType, label);
     for (const broker of brokers) await broker.shutdown();
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await stopChild(child);
     rmSync(dir, { recursive: true, force: true });
   }
 }

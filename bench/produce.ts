@@ -13,43 +13,22 @@
  *
  * The helpers that start the servers are shared with bench/consume-client.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MQAdmin } from '../src/client/admin/mq-admin.js';
 import { Producer } from '../src/client/producer/producer.js';
 import { numberArg, parseArgs } from './support/args.js';
 import { Meter, printSummary } from './support/report.js';
+import { startCli, stopChild } from './support/servers.js';
 
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export interface BenchCluster {
   namesrvAddr: string;
   /** Where a started broker writes its CPU profile (with --profile). */
   profileDir: string | null;
   stop(): Promise<void>;
-}
-
-function startCli(script: string, args: string[], ready: RegExp, nodeArgs: string[] = []): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', `src/cli/${script}`, ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = ready.exec(output);
-      if (match) resolve({ child, match });
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${output}`)));
-  });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 /** The cluster `-n` names, or a name server and a broker started as child processes. */
