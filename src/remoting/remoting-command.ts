@@ -180,8 +180,10 @@ function jsonExtFields(value: unknown): ExtFields | null {
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new RocketMQError('HEADER_MALFORMED', 'JSON header "extFields" is not an object');
   }
+  const parsed = value as Record<string, unknown>;
   const fields = emptyExtFields();
-  for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
+  for (const key in parsed) {
+    const raw = parsed[key];
     if (raw === null || raw === undefined) continue;
     setExtField(fields, key, typeof raw === 'string' ? raw : typeof raw === 'object' ? JSON.stringify(raw) : String(raw));
   }
