@@ -3,8 +3,9 @@
  * queue is chosen:
  *
  * - one message: its properties (TAGS, KEYS, DELAY, WAIT, user properties, and the
- *   UNIQ_KEY given by the producer), its body zlib-compressed when it is at least
- *   `compressMsgBodyOverHowmuch` bytes (sysFlag 0x301, as the 4.9.8 Java client sends);
+ *   UNIQ_KEY given by the producer), its body compressed with `compressType` (ZLIB by
+ *   default, or LZ4) when it is at least `compressMsgBodyOverHowmuch` bytes (sysFlag 0x301
+ *   for ZLIB, 0x101 for LZ4, as the 4.9.8 Java client sends);
  * - a batch (SEND_BATCH_MESSAGE): every message checked like a single one, all of one
  *   topic, none delayed, not a %RETRY% topic, one waitStoreMsgOK; each entry carries its
  *   own properties and UNIQ_KEY, the batch itself only WAIT; never compressed; the encoded
@@ -23,7 +24,7 @@ import type { SendMessageRequestHeaderV2 } from '../../protocol/headers/send-mes
 import { encodeBatch } from '../../protocol/message/batch.js';
 import { compressBody } from '../../protocol/message/compression.js';
 import { PropertyKey, emptyProperties, encodeProperties, type MessageProperties } from '../../protocol/message/properties.js';
-import { withCompression } from '../../protocol/message/sys-flag.js';
+import { withCompression, type CompressionType } from '../../protocol/message/sys-flag.js';
 import { ResponseCode } from '../../protocol/response-code.js';
 import { ClientLimits } from '../client-limits.js';
 import { MQClientError } from '../errors.js';
@@ -46,6 +47,8 @@ export interface OutgoingMessage {
 
 export interface CompressionSettings {
   compressMsgBodyOverHowmuch: number;
+  /** ZLIB when absent, as Java's default. */
+  compressType?: CompressionType;
   compressLevel: number;
 }
 
@@ -65,11 +68,12 @@ export function outgoingMessage(
   properties[PropertyKey.UNIQ_CLIENT_MESSAGE_ID_KEYIDX] = messageKey;
   const { reconsumeTimes, maxReconsumeTimes } = retryHeaderFields(message.topic, properties);
   const compress = body.length >= compression.compressMsgBodyOverHowmuch;
+  const compressType = compression.compressType ?? 'ZLIB';
   return {
     topic: message.topic,
     uniqueKeys: [messageKey],
-    body: compress ? compressBody(body, 'ZLIB', compression.compressLevel) : body,
-    sysFlag: compress ? withCompression(0, 'ZLIB') : 0,
+    body: compress ? compressBody(body, compressType, compression.compressLevel) : body,
+    sysFlag: compress ? withCompression(0, compressType) : 0,
     flag: message.flag ?? 0,
     properties: encodeProperties(properties),
     batch: false,

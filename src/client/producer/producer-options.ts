@@ -8,8 +8,9 @@
  * | createTopicKey | TBW102 | template topic for auto-creation |
  * | defaultTopicQueueNums | 4 | queues per broker of an auto-created topic |
  * | sendMsgTimeout | 3000 | ms for a whole send, retries included |
- * | compressMsgBodyOverHowmuch | 4096 | bodies of this size or more are zlib-compressed |
- * | compressLevel | 5 | zlib level |
+ * | compressMsgBodyOverHowmuch | 4096 | bodies of this size or more are compressed |
+ * | compressType | ZLIB | ZLIB or LZ4 (Java's `rocketmq.message.compressType` system property); ZSTD is refused: this client reads it but cannot write it |
+ * | compressLevel | 5 | zlib level (Java's `rocketmq.message.compressLevel`; LZ4 ignores it, as Java does) |
  * | retryTimesWhenSendFailed | 2 | extra attempts of a sync send |
  * | retryTimesWhenSendAsyncFailed | 2 | extra attempts of an async send (transport failures) |
  * | retryAnotherBrokerWhenNotStoreOK | false | retry when stored but not SEND_OK |
@@ -18,9 +19,12 @@
  * | latencyMax / notAvailableDuration | see MQFaultStrategy | the avoidance table |
  * | retryResponseCodes | 17 14 1 16 204 205 | broker answers a sync send retries on |
  */
+import { WRITABLE_COMPRESSION_TYPES } from '../../protocol/message/compression.js';
+import type { CompressionType } from '../../protocol/message/sys-flag.js';
 import { ResponseCode } from '../../protocol/response-code.js';
 import type { ClientConfig } from '../client-config.js';
 import type { ClientInstance } from '../client-instance.js';
+import { MQClientError } from '../errors.js';
 import { DEFAULT_LATENCY_MAX, DEFAULT_NOT_AVAILABLE_DURATION } from './fault/mq-fault-strategy.js';
 import type { SendMessageHook } from './send-hook.js';
 
@@ -30,6 +34,8 @@ export interface ProducerOptions extends ClientConfig {
   defaultTopicQueueNums?: number;
   sendMsgTimeout?: number;
   compressMsgBodyOverHowmuch?: number;
+  /** Algorithm for compressed bodies: 'ZLIB' (default) or 'LZ4'. */
+  compressType?: CompressionType;
   compressLevel?: number;
   retryTimesWhenSendFailed?: number;
   retryTimesWhenSendAsyncFailed?: number;
@@ -53,6 +59,7 @@ export interface ResolvedProducerOptions {
   defaultTopicQueueNums: number;
   sendMsgTimeout: number;
   compressMsgBodyOverHowmuch: number;
+  compressType: CompressionType;
   compressLevel: number;
   retryTimesWhenSendFailed: number;
   retryTimesWhenSendAsyncFailed: number;
@@ -85,6 +92,7 @@ export function resolveProducerOptions(options: ProducerOptions): ResolvedProduc
     defaultTopicQueueNums: options.defaultTopicQueueNums ?? 4,
     sendMsgTimeout: options.sendMsgTimeout ?? 3000,
     compressMsgBodyOverHowmuch: options.compressMsgBodyOverHowmuch ?? 4096,
+    compressType: writableCompressionType(options.compressType ?? 'ZLIB'),
     compressLevel: options.compressLevel ?? 5,
     retryTimesWhenSendFailed: options.retryTimesWhenSendFailed ?? 2,
     retryTimesWhenSendAsyncFailed: options.retryTimesWhenSendAsyncFailed ?? 2,
@@ -97,4 +105,15 @@ export function resolveProducerOptions(options: ProducerOptions): ResolvedProduc
     sendMessageHooks: options.sendMessageHooks ?? [],
     clock: options.clock ?? Date.now,
   };
+}
+
+/**
+ * `type` (any case, trimmed, as Java's `CompressionType.of` reads it) when the producer can
+ * compress with it; CLIENT_ILLEGAL_ARGUMENT otherwise (ZSTD, or not a type at all).
+ */
+function writableCompressionType(type: CompressionType): CompressionType {
+  const name = String(type).trim().toUpperCase();
+  const writable = WRITABLE_COMPRESSION_TYPES.find((candidate) => candidate === name);
+  if (writable !== undefined) return writable;
+  throw new MQClientError('CLIENT_ILLEGAL_ARGUMENT', `compressType ${String(type)} is not supported for sending (use ${WRITABLE_COMPRESSION_TYPES.join(' or ')}); ZSTD bodies are read but cannot be written`);
 }
