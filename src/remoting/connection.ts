@@ -20,6 +20,7 @@
  */
 import type { Socket } from 'node:net';
 import { Limits } from '../common/constants.js';
+import { IntKeyTable } from '../common/int-key-table.js';
 import { RocketMQError, isRocketMQError } from '../common/errors.js';
 import type { Logger } from '../common/log.js';
 import { ResponseCode } from '../protocol/response-code.js';
@@ -88,9 +89,12 @@ export class RemotingConnection {
   private readonly maxPendingWriteBytes: number;
   private readonly maxOutstandingRequests: number;
 
-  private readonly outstanding = new Map<number, OutstandingRequest>();
+  /** Requests sent, by opaque (IntKeyTable: this churns with every request). */
+  private readonly outstanding = new IntKeyTable<OutstandingRequest>();
   private timeoutSweep: NodeJS.Timeout | null = null;
-  private readonly inFlight = new Set<RemotingCommand>();
+  /** Requests being served, by a number of this connection's (IntKeyTable, as above). */
+  private readonly inFlight = new IntKeyTable<RemotingCommand>();
+  private nextServed = 0;
   private nextOpaque = 1;
   private writeQueue: Buffer[] = [];
   private writeQueueBytes = 0;
@@ -174,7 +178,7 @@ export class RemotingConnection {
 
   private sweepTimeouts(): void {
     const now = Date.now();
-    for (const [opaque, pending] of this.outstanding) {
+    for (const [opaque, pending] of this.outstanding.entries()) {
       if (pending.deadline > now) continue;
       this.outstanding.delete(opaque);
       pending.reject(
@@ -207,7 +211,7 @@ export class RemotingConnection {
     while (this.inFlight.size > 0 && Date.now() < deadline && !this.isClosed) {
       await new Promise((resolve) => setTimeout(resolve, Math.min(20, Math.max(1, deadline - Date.now()))));
     }
-    for (const request of this.inFlight) {
+    for (const [, request] of this.inFlight.entries()) {
       this.respond(request, createResponse(request, ResponseCode.SYSTEM_BUSY, { remark: 'server is shutting down' }));
     }
     this.inFlight.clear();
@@ -269,12 +273,11 @@ export class RemotingConnection {
   }
 
   private onResponse(response: RemotingCommand): void {
-    const pending = this.outstanding.get(response.opaque);
+    const pending = this.outstanding.delete(response.opaque);
     if (!pending) {
       this.logger.debug({ opaque: response.opaque, code: response.code }, 'response for no outstanding request (timed out?)');
       return;
     }
-    this.outstanding.delete(response.opaque);
     pending.resolve(response);
   }
 
@@ -306,26 +309,28 @@ export class RemotingConnection {
       }
       return;
     }
-    this.inFlight.add(request);
+    const served = this.nextServed;
+    this.nextServed = (served + 1) | 0;
+    this.inFlight.set(served, request);
     let result: RemotingCommand | null | Promise<RemotingCommand | null>;
     try {
       result = handler(request, this);
     } catch (error) {
-      this.finishRequest(request, this.errorResponse(request, error));
+      this.finishRequest(served, request, this.errorResponse(request, error));
       return;
     }
     if (result instanceof Promise) {
       result.then(
-        (response) => this.finishRequest(request, response),
-        (error: unknown) => this.finishRequest(request, this.errorResponse(request, error)),
+        (response) => this.finishRequest(served, request, response),
+        (error: unknown) => this.finishRequest(served, request, this.errorResponse(request, error)),
       );
     } else {
-      this.finishRequest(request, result);
+      this.finishRequest(served, request, result);
     }
   }
 
-  private finishRequest(request: RemotingCommand, response: RemotingCommand | null): void {
-    if (!this.inFlight.delete(request)) return; // already answered by drain()
+  private finishRequest(served: number, request: RemotingCommand, response: RemotingCommand | null): void {
+    if (this.inFlight.delete(served) === undefined) return; // already answered by drain()
     if (response === null || isOneway(request)) return;
     this.respond(request, response);
   }
@@ -414,10 +419,9 @@ export class RemotingConnection {
     if (this.isClosed) return;
     this.isClosed = true;
     this.stopTimeoutSweep();
-    for (const [opaque, pending] of this.outstanding) {
-      pending.reject(this.closedError(pending.code));
-      this.outstanding.delete(opaque);
-    }
+    const pending = this.outstanding.entries();
+    this.outstanding.clear();
+    for (const [, request] of pending) request.reject(this.closedError(request.code));
     this.inFlight.clear();
     this.writeQueue = [];
     this.writeQueueBytes = 0;
