@@ -4,6 +4,11 @@
  * number of open descriptors stays bounded however many files exist. Least recently used
  * handles are closed first; a handle in use by a read is closed only after that read.
  *
+ * Recency is a use stamp on each entry, not the Map's order: re-inserting on every read
+ * would churn the Map, and V8 keeps what a churning Map held alive until the next full GC
+ * (see common/int-key-table.ts). The least recently used entry is found by a scan when a
+ * file is opened beyond the bound (rare: the bound is far above the files in use).
+ *
  * `readNow` reads on the calling thread, for bytes the caller expects in the page cache
  * (the commit log's recent data): no thread-pool round trip, which costs more than the
  * copy itself for reads of tens of KiB. It needs the file already open, else it says so.
@@ -17,10 +22,13 @@ interface Entry {
   opened: FileHandle | null;
   users: number;
   evicted: boolean;
+  /** When it was last used (the cache's use counter). */
+  lastUse: number;
 }
 
 export class FileHandleCache {
   private readonly entries = new Map<string, Entry>();
+  private uses = 0;
 
   constructor(private readonly maxOpenFiles = 256) {}
 
@@ -58,8 +66,7 @@ export class FileHandleCache {
     const entry = this.entries.get(path);
     const handle = entry?.opened;
     if (!entry || !handle) return null;
-    this.entries.delete(path); // re-insert: most recently used last
-    this.entries.set(path, entry);
+    entry.lastUse = ++this.uses;
     const buffer = into ?? Buffer.allocUnsafe(length);
     let filled = 0;
     while (filled < length) {
@@ -87,24 +94,34 @@ export class FileHandleCache {
 
   private acquire(path: string): Entry {
     let entry = this.entries.get(path);
-    if (entry) {
-      this.entries.delete(path); // re-insert: most recently used last
-    } else {
-      const created: Entry = { handle: open(path, 'r'), opened: null, users: 0, evicted: false };
+    if (!entry) {
+      while (this.entries.size >= this.maxOpenFiles) this.evictLeastRecentlyUsed();
+      const created: Entry = { handle: open(path, 'r'), opened: null, users: 0, evicted: false, lastUse: 0 };
       created.handle.then(
         (handle) => void (created.opened = created.evicted ? null : handle),
         () => this.entries.get(path) === created && this.entries.delete(path),
       );
+      this.entries.set(path, created);
       entry = created;
-      while (this.entries.size >= this.maxOpenFiles) {
-        const [oldestPath, oldest] = this.entries.entries().next().value as [string, Entry];
-        this.entries.delete(oldestPath);
-        this.evict(oldest);
-      }
     }
-    this.entries.set(path, entry);
+    entry.lastUse = ++this.uses;
     entry.users++;
     return entry;
+  }
+
+  private evictLeastRecentlyUsed(): void {
+    let oldestPath: string | null = null;
+    let oldestUse = Number.POSITIVE_INFINITY;
+    for (const [path, entry] of this.entries) {
+      if (entry.lastUse < oldestUse) {
+        oldestUse = entry.lastUse;
+        oldestPath = path;
+      }
+    }
+    if (oldestPath === null) return;
+    const oldest = this.entries.get(oldestPath) as Entry;
+    this.entries.delete(oldestPath);
+    this.evict(oldest);
   }
 
   private evict(entry: Entry): void {

@@ -9,7 +9,7 @@ import { createOffsetMessageId } from '../protocol/message/message-id.js';
 import { decodeMessageRecord, type MessageRecord } from '../protocol/message/message-record.js';
 import { TransactionType, transactionTypeOf } from '../protocol/message/sys-flag.js';
 import { DelayLevels } from './delay-levels.js';
-import { dispatchRequestOf } from './dispatch-request.js';
+import { appendedDispatchRequest } from './dispatch-request.js';
 import { getMessageFromQueue, type QueueUnit, type RecordSource, type TransferLimits } from './get-message.js';
 import type {
   AppendedMessage,
@@ -84,12 +84,7 @@ export class MemoryMessageStore implements MessageStore {
     writePreparedRecord(bytes, 0, prepared, commitLogOffset, queueOffset, storeTimestamp);
     this.records.set(commitLogOffset, { bytes, storeTimestamp });
     this.logEnd += prepared.size;
-    const request = dispatchRequestOf(
-      { ...message, commitLogOffset, storeTimestamp, queueOffset, sysFlag: prepared.sysFlag },
-      message.properties,
-      prepared.size,
-      this.delayLevels,
-    );
+    const request = appendedDispatchRequest(message, prepared.sysFlag, commitLogOffset, queueOffset, storeTimestamp, prepared.size, message.properties, this.delayLevels);
     if (prepared.takesQueueOffset) {
       this.queueUnits(message.topic, message.queueId, true)?.push({
         queueOffset,

@@ -7,7 +7,12 @@
  *   byQueue       topic → queueId → pulls (woken by notifyMessageArriving)
  *   byConnection  connection id → pulls (dropped when the connection closes)
  *   deadlines     a min-heap by deadline (arrival time + timeout)
- * and leaves all three together, so nothing lingers after it is answered or dropped.
+ * and leaves all three together, so nothing lingers after it is answered or dropped. The
+ * pulls of a queue or connection are an array in which each pull knows its position (it
+ * leaves by a swap with the last): a Set would churn with every park, and V8 keeps what a
+ * churning Set held alive until the next full GC (see common/int-key-table.ts). A queue's
+ * or connection's empty array stays for its next pull; empty queue arrays are dropped when
+ * the deadline timer fires, and a connection's when it closes.
  *
  * Wake-ups:
  *   - notifyMessageArriving(topic, queueId, maxOffset, tagsCode, properties): pulls of that
@@ -94,11 +99,17 @@ export interface PullRequestHoldServiceOptions<R> {
 
 type Settings<R> = Required<Omit<PullRequestHoldServiceOptions<R>, 'timers' | 'logger' | 'dropped'>>;
 
-interface Entry<R> extends ParkedPull<R>, HeapItem {}
+interface Entry<R> extends ParkedPull<R>, HeapItem {
+  /** Position in its queue's array and in its connection's array. */
+  queuePosition: number;
+  connectionPosition: number;
+}
+
+type Position = 'queuePosition' | 'connectionPosition';
 
 export class PullRequestHoldService<R> {
-  private readonly byQueue = new Map<string, Map<number, Set<Entry<R>>>>();
-  private readonly byConnection = new Map<number, Set<Entry<R>>>();
+  private readonly byQueue = new Map<string, Map<number, Entry<R>[]>>();
+  private readonly byConnection = new Map<number, Entry<R>[]>();
   private readonly deadlines = new DeadlineHeap<Entry<R>>();
   private readonly options: Settings<R>;
   private readonly timers: TimerScheduler | null;
@@ -136,13 +147,13 @@ export class PullRequestHoldService<R> {
   }
 
   sizeOf(connectionId: number): number {
-    return this.byConnection.get(connectionId)?.size ?? 0;
+    return this.byConnection.get(connectionId)?.length ?? 0;
   }
 
   /** Queues with at least one parked pull (for leak checks). */
   get queueCount(): number {
     let count = 0;
-    for (const queues of this.byQueue.values()) count += queues.size;
+    for (const queues of this.byQueue.values()) for (const parked of queues.values()) if (parked.length > 0) count++;
     return count;
   }
 
@@ -152,7 +163,22 @@ export class PullRequestHoldService<R> {
     if (this.size >= this.options.maxParked) return 'too-many-parked';
     if (this.sizeOf(pull.connectionId) >= this.options.maxParkedPerConnection) return 'too-many-parked-on-connection';
     const suspendedAt = this.options.now();
-    const entry: Entry<R> = { ...pull, suspendedAt, deadline: suspendedAt + this.timeoutOf(pull), heapIndex: -1, heapSequence: 0 };
+    // Spelled out: V8 gives `{ ...pull, more }` a fresh hidden class on every call (old-generation garbage).
+    const entry: Entry<R> = {
+      topic: pull.topic,
+      queueId: pull.queueId,
+      offset: pull.offset,
+      filter: pull.filter,
+      connectionId: pull.connectionId,
+      suspendTimeoutMs: pull.suspendTimeoutMs,
+      request: pull.request,
+      suspendedAt,
+      deadline: suspendedAt + this.timeoutOf(pull),
+      heapIndex: -1,
+      heapSequence: 0,
+      queuePosition: -1,
+      connectionPosition: -1,
+    };
     this.add(entry);
     this.armTimer();
     return 'parked';
@@ -167,7 +193,7 @@ export class PullRequestHoldService<R> {
   /** A message became readable in a queue: wakes the parked pulls it satisfies. */
   notifyMessageArriving(topic: string, queueId: number, maxOffset: number, tagsCode?: number, properties?: Readonly<MessageProperties>): number {
     const parked = this.byQueue.get(topic)?.get(queueId);
-    if (!parked) return 0;
+    if (!parked || parked.length === 0) return 0;
     const woken: Entry<R>[] = [];
     for (const entry of parked) {
       if (maxOffset > entry.offset && matches(entry.filter, tagsCode, properties)) woken.push(entry);
@@ -190,6 +216,7 @@ export class PullRequestHoldService<R> {
       due.push(next);
     }
     for (const entry of due) this.wake(entry, 'timeout');
+    this.dropEmptyQueues();
     return due.length;
   }
 
@@ -199,6 +226,7 @@ export class PullRequestHoldService<R> {
     if (!parked) return 0;
     const dropped = [...parked];
     for (const entry of dropped) this.remove(entry);
+    this.byConnection.delete(connectionId);
     for (const entry of dropped) this.tellDropped(entry);
     return dropped.length;
   }
@@ -241,19 +269,24 @@ export class PullRequestHoldService<R> {
       queues = new Map();
       this.byQueue.set(entry.topic, queues);
     }
-    addTo(queues, entry.queueId, entry);
-    addTo(this.byConnection, entry.connectionId, entry);
+    addTo(listOf(queues, entry.queueId), entry, 'queuePosition');
+    addTo(listOf(this.byConnection, entry.connectionId), entry, 'connectionPosition');
     this.deadlines.push(entry);
   }
 
   private remove(entry: Entry<R>): void {
     this.deadlines.remove(entry);
-    const queues = this.byQueue.get(entry.topic);
-    if (queues) {
-      removeFrom(queues, entry.queueId, entry);
-      if (queues.size === 0) this.byQueue.delete(entry.topic);
+    const inQueue = this.byQueue.get(entry.topic)?.get(entry.queueId);
+    if (inQueue) removeFrom(inQueue, entry, 'queuePosition');
+    const onConnection = this.byConnection.get(entry.connectionId);
+    if (onConnection) removeFrom(onConnection, entry, 'connectionPosition');
+  }
+
+  private dropEmptyQueues(): void {
+    for (const [topic, queues] of this.byQueue) {
+      for (const [queueId, parked] of queues) if (parked.length === 0) queues.delete(queueId);
+      if (queues.size === 0) this.byQueue.delete(topic);
     }
-    removeFrom(this.byConnection, entry.connectionId, entry);
   }
 
   private wake(entry: Entry<R>, reason: WakeReason): void {
@@ -294,17 +327,28 @@ function matches(filter: MessageFilter, tagsCode: number | undefined, properties
   return properties === undefined || filter.matchesProperties === undefined || filter.matchesProperties(properties);
 }
 
-function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  let set = map.get(key);
-  if (!set) {
-    set = new Set();
-    map.set(key, set);
+function listOf<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) {
+    list = [];
+    map.set(key, list);
   }
-  set.add(value);
+  return list;
 }
 
-function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  if (!set?.delete(value)) return;
-  if (set.size === 0) map.delete(key);
+function addTo<R>(list: Entry<R>[], entry: Entry<R>, position: Position): void {
+  entry[position] = list.length;
+  list.push(entry);
+}
+
+/** Takes `entry` out of `list` by moving the last entry into its place. */
+function removeFrom<R>(list: Entry<R>[], entry: Entry<R>, position: Position): void {
+  const at = entry[position];
+  if (list[at] !== entry) return;
+  const last = list.pop() as Entry<R>;
+  if (last !== entry) {
+    list[at] = last;
+    last[position] = at;
+  }
+  entry[position] = -1;
 }
