@@ -36,6 +36,7 @@ import { createRequest, type RemotingCommand } from '../src/remoting/remoting-co
 import { numberArg, parseArgs } from './support/args.js';
 import { Meter, printSummary } from './support/report.js';
 import { spawnTs, startCli, stopChild } from './support/servers.js';
+import { tuneGarbageCollector } from '../src/cli/gc-tuning.js';
 
 const QUEUES = 4;
 /** The end-to-end run measures latency from this long after the first message consumed (connections, files and JIT warm up). */
@@ -191,6 +192,7 @@ async function drain(address: string, options: Options, connections: number, max
 
 /** The producer child: `--rate` msg/s for `--seconds`, the body stamped with process.hrtime.bigint(). */
 async function producerChild(argv: string[]): Promise<void> {
+  tuneGarbageCollector();
   const args = parseArgs(argv);
   const address = args.get('address') ?? '';
   const topic = args.get('topic') ?? '';

@@ -24,6 +24,7 @@ import { createLogger } from '../common/log.js';
 import { formatProperties, parseProperties } from '../common/properties-file.js';
 import { MQBROKER_USAGE, parseMqbrokerArgs, type MqbrokerArgs } from './mqbroker-args.js';
 import { stopOnSignal } from './stop-on-signal.js';
+import { tuneGarbageCollector } from './gc-tuning.js';
 
 /** The settings `-m` prints (RocketMQ's "important" ones). */
 const IMPORTANT_SETTINGS: readonly (keyof BrokerConfig)[] = [
@@ -67,6 +68,7 @@ function settingsOf(properties: ReadonlyMap<string, string>, args: MqbrokerArgs)
 }
 
 async function main(): Promise<void> {
+  tuneGarbageCollector();
   const args = readArgs();
   if (args.help) {
     console.log(MQBROKER_USAGE);

@@ -23,6 +23,7 @@ import {
 } from '../namesrv/namesrv-config.js';
 import { MQNAMESRV_USAGE, parseMqnamesrvArgs, type MqnamesrvArgs } from './mqnamesrv-args.js';
 import { stopOnSignal } from './stop-on-signal.js';
+import { tuneGarbageCollector } from './gc-tuning.js';
 
 function fail(message: string, exitCode = 1): never {
   console.error(message);
@@ -55,6 +56,7 @@ function settingsOf(properties: ReadonlyMap<string, string>, configFile: string 
 }
 
 async function main(): Promise<void> {
+  tuneGarbageCollector();
   const args = readArgs();
   if (args.help) {
     console.log(MQNAMESRV_USAGE);

@@ -14,6 +14,7 @@ import { Broker } from '../broker/broker.js';
 import { createLogger } from '../common/log.js';
 import { NameServer } from '../namesrv/namesrv.js';
 import { stopOnSignal } from './stop-on-signal.js';
+import { tuneGarbageCollector } from './gc-tuning.js';
 
 interface Service {
   name: string;
@@ -71,6 +72,7 @@ async function stopAll(started: readonly Service[]): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  tuneGarbageCollector();
   const started: Service[] = [];
   for (const service of services) {
     try {
