@@ -22,6 +22,7 @@ import type { MessageExt } from '../src/client/message/message-ext.js';
 import { Producer } from '../src/client/producer/producer.js';
 import type { MessageQueue } from '../src/protocol/bodies/message-queue.js';
 import { numberArg } from './support/args.js';
+import { CpuShare } from './support/cpu.js';
 import { Meter, printSummary } from './support/report.js';
 import { benchArgs, benchCluster, benchTopic } from './produce.js';
 
@@ -82,7 +83,7 @@ function consumerOf(namesrvAddr: string, options: Options, onMessages: (msgs: Me
   return consumer;
 }
 
-async function drainAndMeasure(namesrvAddr: string, options: Options): Promise<void> {
+async function drainAndMeasure(namesrvAddr: string, options: Options, brokerPid: number | null): Promise<void> {
   const meter = new Meter(`PushConsumer drain, ${options.queues} queues, ${options.consumeBatch} message(s) per call, ${options.threads} calls at once`, 'msgs');
   let consumed = 0;
   let latency: Meter | null = null;
@@ -93,9 +94,11 @@ async function drainAndMeasure(namesrvAddr: string, options: Options): Promise<v
     for (const msg of msgs) latency.record((now - msg.bornTimestamp) * 1e6);
   });
   meter.startProgress();
+  const cpu = new CpuShare(brokerPid);
   await consumer.start();
   while (consumed < options.messages) await new Promise((resolve) => setTimeout(resolve, 20));
   printSummary(meter.stop());
+  console.log(cpu.line(consumed));
   if (options.rate > 0) {
     latency = new Meter(`end to end at ${options.rate} msg/s: born → consumed`, 'msgs');
     await sendAtRate(namesrvAddr, options, latency);
@@ -143,7 +146,7 @@ export async function run(argv: string[]): Promise<void> {
   try {
     await benchTopic(cluster.namesrvAddr, options.topic, options.queues);
     await prefill(cluster.namesrvAddr, options);
-    await drainAndMeasure(cluster.namesrvAddr, options);
+    await drainAndMeasure(cluster.namesrvAddr, options, cluster.brokerPid);
   } finally {
     await cluster.stop();
   }

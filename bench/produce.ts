@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { MQAdmin } from '../src/client/admin/mq-admin.js';
 import { Producer } from '../src/client/producer/producer.js';
 import { numberArg, parseArgs } from './support/args.js';
+import { CpuShare } from './support/cpu.js';
 import { Meter, printSummary } from './support/report.js';
 import { startCli, stopChild } from './support/servers.js';
 
@@ -28,13 +29,15 @@ export interface BenchCluster {
   namesrvAddr: string;
   /** Where a started broker writes its CPU profile (with --profile). */
   profileDir: string | null;
+  /** The broker's process id when this run started it. */
+  brokerPid: number | null;
   stop(): Promise<void>;
 }
 
 /** The cluster `-n` names, or a name server and a broker started as child processes. */
 export async function benchCluster(args: Map<string, string>, label: string): Promise<BenchCluster> {
   const given = args.get('n');
-  if (given !== undefined) return { namesrvAddr: given, profileDir: null, stop: async () => undefined };
+  if (given !== undefined) return { namesrvAddr: given, profileDir: null, brokerPid: null, stop: async () => undefined };
   const dir = mkdtempSync(join(tmpdir(), `bench-${label}-`));
   const children: ChildProcess[] = [];
   const profileDir = args.has('profile') ? join(dir, 'profile') : null;
@@ -53,7 +56,7 @@ export async function benchCluster(args: Map<string, string>, label: string): Pr
     const broker = await startCli('mqbroker.ts', ['-c', join(dir, 'broker.conf'), '-n', namesrvAddr], /The broker listens on (\S+)[\s\S]*boot success/, profile);
     children.push(broker.child);
     console.log(`name server ${namesrvAddr}, broker ${broker.match[1] ?? ''} (store in ${dir})`);
-    return { namesrvAddr, profileDir, stop };
+    return { namesrvAddr, profileDir, brokerPid: broker.child.pid ?? null, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -87,7 +90,7 @@ interface ProduceOptions {
   producers: number;
 }
 
-async function runSends(namesrvAddr: string, options: ProduceOptions): Promise<void> {
+async function runSends(namesrvAddr: string, options: ProduceOptions, brokerPid: number | null): Promise<void> {
   const producers = Array.from({ length: options.producers }, (_, n) => new Producer({ producerGroup: 'bench_produce_group', namesrvAddr, instanceName: `bench-${n}` }));
   for (const producer of producers) {
     await producer.start();
@@ -96,6 +99,7 @@ async function runSends(namesrvAddr: string, options: ProduceOptions): Promise<v
   const body = Buffer.alloc(options.size, 0x61);
   const meter = new Meter(`Producer.sendAsync ${options.size} B, ${options.concurrency} in flight over ${options.producers} producer(s)`, 'msgs');
   meter.startProgress();
+  const cpu = new CpuShare(brokerPid);
   const deadline = Date.now() + options.seconds * 1000;
   await Promise.all(
     Array.from({ length: options.concurrency }, async (_, slot) => {
@@ -111,7 +115,9 @@ async function runSends(namesrvAddr: string, options: ProduceOptions): Promise<v
       }
     }),
   );
-  printSummary(meter.stop());
+  const summary = meter.stop();
+  printSummary(summary);
+  console.log(cpu.line(summary.count));
   for (const producer of producers) await producer.shutdown();
 }
 
@@ -132,7 +138,7 @@ export async function run(argv: string[]): Promise<void> {
   const cluster = await benchCluster(args, 'produce');
   try {
     await benchTopic(cluster.namesrvAddr, options.topic, numberArg(args, 'queues', 8));
-    await runSends(cluster.namesrvAddr, options);
+    await runSends(cluster.namesrvAddr, options, cluster.brokerPid);
   } finally {
     await cluster.stop();
   }
