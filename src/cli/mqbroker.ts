@@ -11,7 +11,6 @@
  * servers and stop it cleanly. Logs are pino JSON lines, `warn` and above unless
  * ROCKETMQ_LOG_LEVEL says otherwise.
  */
-import { readFileSync } from 'node:fs';
 import { Broker } from '../broker/broker.js';
 import {
   brokerConfigEntries,
@@ -21,8 +20,9 @@ import {
   type BrokerConfig,
 } from '../broker/broker-config.js';
 import { createLogger } from '../common/log.js';
-import { formatProperties, parseProperties } from '../common/properties-file.js';
+import { formatProperties } from '../common/properties-file.js';
 import { MQBROKER_USAGE, parseMqbrokerArgs, type MqbrokerArgs } from './mqbroker-args.js';
+import { fail, readArgs, readConfigFile } from './command-line.js';
 import { stopOnSignal } from './stop-on-signal.js';
 import { tuneGarbageCollector } from './gc-tuning.js';
 
@@ -31,29 +31,6 @@ const IMPORTANT_SETTINGS: readonly (keyof BrokerConfig)[] = [
   'namesrvAddr', 'brokerIP1', 'brokerName', 'brokerClusterName', 'brokerId', 'brokerRole', 'listenPort', 'bindAddress',
   'storePathRootDir', 'storePathCommitLog', 'flushDiskType', 'autoCreateTopicEnable', 'defaultTopicQueueNums',
 ];
-
-function fail(message: string, exitCode = 1): never {
-  console.error(message);
-  process.exit(exitCode);
-}
-
-function readArgs(): MqbrokerArgs {
-  try {
-    return parseMqbrokerArgs(process.argv.slice(2));
-  } catch (error) {
-    return fail(`${(error as Error).message}\n${MQBROKER_USAGE}`);
-  }
-}
-
-function readConfigFile(file: string): Map<string, string> {
-  try {
-    const properties = parseProperties(readFileSync(file, 'utf8'));
-    console.log(`load config properties file OK, ${file}`);
-    return properties;
-  } catch (error) {
-    return fail(`cannot load config file ${file}: ${(error as Error).message}`);
-  }
-}
 
 function settingsOf(properties: ReadonlyMap<string, string>, args: MqbrokerArgs): BrokerConfig {
   const { settings, errors, unknown } = brokerSettingsFromProperties(properties);
@@ -69,7 +46,7 @@ function settingsOf(properties: ReadonlyMap<string, string>, args: MqbrokerArgs)
 
 async function main(): Promise<void> {
   tuneGarbageCollector();
-  const args = readArgs();
+  const args = readArgs(parseMqbrokerArgs, MQBROKER_USAGE);
   if (args.help) {
     console.log(MQBROKER_USAGE);
     return;

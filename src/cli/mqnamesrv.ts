@@ -10,9 +10,8 @@
  * `warn` and above unless ROCKETMQ_LOG_LEVEL says otherwise. SIGINT / SIGTERM stop it
  * gracefully.
  */
-import { readFileSync } from 'node:fs';
 import { createLogger } from '../common/log.js';
-import { formatProperties, parseProperties } from '../common/properties-file.js';
+import { formatProperties } from '../common/properties-file.js';
 import { NameServer } from '../namesrv/namesrv.js';
 import {
   isNamesrvSetting,
@@ -21,32 +20,10 @@ import {
   resolveNamesrvConfig,
   type NamesrvConfig,
 } from '../namesrv/namesrv-config.js';
-import { MQNAMESRV_USAGE, parseMqnamesrvArgs, type MqnamesrvArgs } from './mqnamesrv-args.js';
+import { MQNAMESRV_USAGE, parseMqnamesrvArgs } from './mqnamesrv-args.js';
+import { fail, readArgs, readConfigFile } from './command-line.js';
 import { stopOnSignal } from './stop-on-signal.js';
 import { tuneGarbageCollector } from './gc-tuning.js';
-
-function fail(message: string, exitCode = 1): never {
-  console.error(message);
-  process.exit(exitCode);
-}
-
-function readArgs(): MqnamesrvArgs {
-  try {
-    return parseMqnamesrvArgs(process.argv.slice(2));
-  } catch (error) {
-    return fail(`${(error as Error).message}\n${MQNAMESRV_USAGE}`);
-  }
-}
-
-function readConfigFile(file: string): Map<string, string> {
-  try {
-    const properties = parseProperties(readFileSync(file, 'utf8'));
-    console.log(`load config properties file OK, ${file}`);
-    return properties;
-  } catch (error) {
-    return fail(`cannot load config file ${file}: ${(error as Error).message}`);
-  }
-}
 
 function settingsOf(properties: ReadonlyMap<string, string>, configFile: string | null): NamesrvConfig {
   const { settings, errors } = namesrvSettingsFromProperties(properties);
@@ -57,7 +34,7 @@ function settingsOf(properties: ReadonlyMap<string, string>, configFile: string 
 
 async function main(): Promise<void> {
   tuneGarbageCollector();
-  const args = readArgs();
+  const args = readArgs(parseMqnamesrvArgs, MQNAMESRV_USAGE);
   if (args.help) {
     console.log(MQNAMESRV_USAGE);
     return;
