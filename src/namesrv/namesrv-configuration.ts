@@ -11,6 +11,7 @@
  */
 import { formatProperties } from '../common/properties-file.js';
 import { writeFileAtomically } from '../common/atomic-file.js';
+import type { ConfigUpdateOutcome } from '../remoting/config-update-answer.js';
 import {
   ALWAYS_BLACKLISTED,
   isNamesrvSetting,
@@ -19,10 +20,6 @@ import {
   type NamesrvConfig,
 } from './namesrv-config.js';
 
-export type ConfigUpdateOutcome =
-  | { ok: true }
-  | { ok: false; reason: 'blacklisted'; keys: string[] }
-  | { ok: false; reason: 'invalid'; errors: string[] };
 
 export class NamesrvConfiguration {
   private readonly extras: Map<string, string>;
