@@ -25,6 +25,7 @@ import { totalmem } from 'node:os';
 import { RocketMQError } from '../common/errors.js';
 import { silentLogger, type Logger } from '../common/log.js';
 import { decodeMessageRecord, type MessageRecord } from '../protocol/message/message-record.js';
+import { OffsetMessageIds } from '../protocol/message/offset-message-ids.js';
 import { PropertyKey, type MessageProperties } from '../protocol/message/properties.js';
 import { Checkpoint } from './checkpoint.js';
 import { decideClean } from './cleanup/clean-policy.js';
@@ -50,7 +51,6 @@ import type {
   QueryMessageResult,
   StoreStats,
 } from './message-store.js';
-import { OffsetMessageIds } from './offset-message-ids.js';
 import { isRefusal, prepareRecord, refused, writePreparedRecord, type PreparedRecord } from './prepared-record.js';
 import { QueueOffsetTable } from './queue-offset-table.js';
 import { recoverCommitLog } from './recovery.js';

@@ -5,8 +5,8 @@
  * (Java `MessageClientExt.getMsgId`).
  */
 import { uncompressedBody } from '../../protocol/message/compression.js';
-import { createOffsetMessageId } from '../../protocol/message/message-id.js';
 import type { MessageRecord } from '../../protocol/message/message-record.js';
+import { OffsetMessageIds } from '../../protocol/message/offset-message-ids.js';
 import { PropertyKey, type MessageProperties } from '../../protocol/message/properties.js';
 import { MessageSysFlag, hasSysFlag } from '../../protocol/message/sys-flag.js';
 import type { SocketAddress } from '../../protocol/message/socket-address.js';
@@ -38,8 +38,11 @@ export interface MessageExt {
   brokerName?: string;
 }
 
+/** Offset message ids with the store host's hex made once per host (records come in runs from one broker). */
+const offsetMessageIds = new OffsetMessageIds();
+
 export function messageExtOfRecord(record: MessageRecord): MessageExt {
-  const offsetMsgId = createOffsetMessageId(record.storeHost, record.commitLogOffset, hasSysFlag(record.sysFlag, MessageSysFlag.STOREHOST_V6));
+  const offsetMsgId = offsetMessageIds.of(record.storeHost, record.commitLogOffset, hasSysFlag(record.sysFlag, MessageSysFlag.STOREHOST_V6));
   const properties = record.properties;
   return {
     topic: record.topic,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOffsetMessageId } from '../protocol/message/message-id.js';
+import { createOffsetMessageId } from './message-id.js';
 import { OffsetMessageIds } from './offset-message-ids.js';
 
 describe('OffsetMessageIds', () => {
@@ -15,6 +15,15 @@ describe('OffsetMessageIds', () => {
     for (const host of hosts) {
       for (const offset of offsets) expect(ids.of(host, offset)).toBe(createOffsetMessageId(host, offset));
     }
+  });
+
+  it('gives the 16-byte form of an IPv4 host when the record marks its store host IPv6, as createOffsetMessageId does', () => {
+    const ids = new OffsetMessageIds();
+    const host = { host: '127.0.0.1', port: 10911 };
+    for (const ipv6Slot of [false, true, true, false]) {
+      for (const offset of [0, 828, 2 ** 40 + 12345]) expect(ids.of(host, offset, ipv6Slot)).toBe(createOffsetMessageId(host, offset, ipv6Slot));
+    }
+    expect(ids.of(host, 828, true)).toHaveLength(56);
   });
 
   it('rejects an offset that is not a safe integer as createOffsetMessageId does', () => {
