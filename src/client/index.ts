@@ -53,7 +53,7 @@ export type { ConsumeStatus } from './consumer/consumer-stats.js';
 export { RunningInfoProperty } from './consumer/running-info.js';
 export type { ConsumeFromWhere, MessageModel } from '../protocol/bodies/heartbeat-data.js';
 export type { PullResult, PullStatus } from './consumer/pull-result.js';
-export { PullSysFlag, buildPullSysFlag } from './consumer/pull-sys-flag.js';
+export { PullSysFlag, buildPullSysFlag } from '../protocol/pull-sys-flag.js';
 export { buildSubscriptionData, tagMatches } from './consumer/subscription.js';
 export type { OffsetStore, ReadOffsetType } from './consumer/offset-store/offset-store.js';
 export { LocalFileOffsetStore, DEFAULT_LOCAL_OFFSET_STORE_DIR, type LocalFileOffsetStoreOptions } from './consumer/offset-store/local-file-offset-store.js';

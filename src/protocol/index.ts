@@ -18,3 +18,4 @@ export * from './message/sys-flag.js';
 export * from './message/tag-hash.js';
 export * from './message/unique-key.js';
 export * from './perm-name.js';
+export * from './pull-sys-flag.js';

@@ -25,7 +25,7 @@ import type { BrokerContext } from '../broker-context.js';
 import type { ParkedRequest } from './parked-request.js';
 import { pullBody, pullRemark, pullResponseCode, pullResponseHeader } from './pull-answer.js';
 import { planPull } from './pull-checks.js';
-import { hasCommitOffsetFlag, hasSuspendFlag } from './pull-sys-flag.js';
+import { hasCommitOffsetFlag, hasSuspendFlag } from '../../protocol/pull-sys-flag.js';
 
 export async function processPull(
   context: BrokerContext,

@@ -26,7 +26,7 @@ import { buildTagSubscription, isTagType } from '../filter/build-subscription.js
 import { messageFilterFor } from '../filter/tag-filter.js';
 import { FAQ_SUGGESTION } from '../send/send-checks.js';
 import type { PullRefusal } from './pull-checks.js';
-import { hasSubscriptionFlag } from './pull-sys-flag.js';
+import { hasSubscriptionFlag } from '../../protocol/pull-sys-flag.js';
 
 export type PullSubscription = { ok: true; filter: MessageFilter } | PullRefusal;
 

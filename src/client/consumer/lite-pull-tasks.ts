@@ -23,7 +23,7 @@ import type { AssignedMessageQueue, QueueState } from './assigned-message-queue.
 import type { ConsumeRequestBuffer } from './consume-request-buffer.js';
 import type { ResolvedLitePullConsumerOptions } from './lite-pull-consumer-options.js';
 import type { PullAPIWrapper } from './pull-api-wrapper.js';
-import { buildPullSysFlag } from './pull-sys-flag.js';
+import { buildPullSysFlag } from '../../protocol/pull-sys-flag.js';
 
 const DELAY_WHEN_PAUSED_MS = 1000;
 const DELAY_WHEN_CACHE_FLOW_CONTROL_MS = 50;

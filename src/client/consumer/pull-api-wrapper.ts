@@ -14,7 +14,7 @@ import type { ClientInstance } from '../client-instance.js';
 import { ClientLimits } from '../client-limits.js';
 import { ClientErrorCode, MQClientError } from '../errors.js';
 import { MASTER_ID, type FoundBroker } from '../route/broker-address-table.js';
-import { clearCommitOffsetFlag } from './pull-sys-flag.js';
+import { clearCommitOffsetFlag } from '../../protocol/pull-sys-flag.js';
 import { pullResultOfAnswer, type PullResult } from './pull-result.js';
 
 export interface PullKernelRequest {

@@ -32,7 +32,7 @@ import { LocalFileOffsetStore } from './offset-store/local-file-offset-store.js'
 import type { OffsetStore } from './offset-store/offset-store.js';
 import { RemoteBrokerOffsetStore } from './offset-store/remote-broker-offset-store.js';
 import { PullAPIWrapper } from './pull-api-wrapper.js';
-import { buildPullSysFlag } from './pull-sys-flag.js';
+import { buildPullSysFlag } from '../../protocol/pull-sys-flag.js';
 import type { PullResult } from './pull-result.js';
 import { SUB_ALL, buildSubscriptionData } from './subscription.js';
 

@@ -32,7 +32,7 @@ import type { OffsetStore } from './offset-store/offset-store.js';
 import type { PullAPIWrapper } from './pull-api-wrapper.js';
 import type { PullRequest } from './pull-request.js';
 import type { PullResult } from './pull-result.js';
-import { buildPullSysFlag } from './pull-sys-flag.js';
+import { buildPullSysFlag } from '../../protocol/pull-sys-flag.js';
 import type { ResolvedPushConsumerOptions } from './push-consumer-options.js';
 import type { RebalanceImpl } from './rebalance/rebalance-impl.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSubscriptionData, tagMatches } from './subscription.js';
-import { PullSysFlag, buildPullSysFlag, clearCommitOffsetFlag } from './pull-sys-flag.js';
+import { PullSysFlag, buildPullSysFlag, clearCommitOffsetFlag } from '../../protocol/pull-sys-flag.js';
 
 describe('subscriptions from tag expressions', () => {
   it('blank, absent or * subscribes to everything', () => {

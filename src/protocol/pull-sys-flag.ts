@@ -1,5 +1,6 @@
 /**
- * PullSysFlag: the bits of a PULL_MESSAGE request's `sysFlag` (Java PullSysFlag).
+ * PullSysFlag: the bits of a PULL_MESSAGE request's `sysFlag` (Java PullSysFlag), read by
+ * the broker and written by the client.
  *
  *   0x1  COMMIT_OFFSET  the request carries the consumer offset to store (`commitOffset`)
  *   0x2  SUSPEND        the broker may park the pull until a message arrives
@@ -17,6 +18,29 @@ export const PullSysFlag = {
   CLASS_FILTER: 0x8,
   LITE_PULL: 0x10,
 } as const;
+
+export interface PullSysFlagBits {
+  commitOffset?: boolean;
+  suspend?: boolean;
+  subscription?: boolean;
+  classFilter?: boolean;
+  litePull?: boolean;
+}
+
+export function buildPullSysFlag(bits: PullSysFlagBits): number {
+  let flag = 0;
+  if (bits.commitOffset) flag |= PullSysFlag.COMMIT_OFFSET;
+  if (bits.suspend) flag |= PullSysFlag.SUSPEND;
+  if (bits.subscription) flag |= PullSysFlag.SUBSCRIPTION;
+  if (bits.classFilter) flag |= PullSysFlag.CLASS_FILTER;
+  if (bits.litePull) flag |= PullSysFlag.LITE_PULL;
+  return flag;
+}
+
+/** `flag` without COMMIT_OFFSET (Java clears it when pulling from a slave). */
+export function clearCommitOffsetFlag(flag: number): number {
+  return flag & ~PullSysFlag.COMMIT_OFFSET;
+}
 
 export function hasCommitOffsetFlag(sysFlag: number): boolean {
   return (sysFlag & PullSysFlag.COMMIT_OFFSET) !== 0;
