@@ -15,6 +15,7 @@
  */
 import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { readFully } from './positioned-io.js';
 
 interface Entry {
   handle: Promise<FileHandle>;
@@ -45,16 +46,7 @@ export class FileHandleCache {
 
   /** Reads up to `length` bytes at `position` into a new buffer; shorter at end of file. */
   async read(path: string, position: number, length: number): Promise<Buffer> {
-    return this.with(path, async (handle) => {
-      const buffer = Buffer.allocUnsafe(length);
-      let filled = 0;
-      while (filled < length) {
-        const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
-      return filled === length ? buffer : buffer.subarray(0, filled);
-    });
+    return this.with(path, (handle) => readFully(handle, position, length));
   }
 
   /**

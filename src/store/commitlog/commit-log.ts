@@ -26,6 +26,7 @@ import { RocketMQError } from '../../common/errors.js';
 import type { Logger } from '../../common/log.js';
 import { BLANK_MAGIC_CODE } from '../../protocol/message/message-record.js';
 import type { FileHandleCache } from '../file-handle-cache.js';
+import { writeRangeFully } from '../positioned-io.js';
 import { segmentName, segmentStartOffset } from '../segment-name.js';
 import { chunkEnd, chunkHolds, chunkRoom, type AppendChunk } from './append-chunk.js';
 
@@ -287,7 +288,7 @@ export class CommitLog {
         const upTo = chunk.written;
         const handle = await this.writeHandle(chunk.segmentStart);
         const filePosition = chunk.fileOffset - chunk.segmentStart + chunk.committed;
-        await writeFully(handle, chunk.buffer, chunk.committed, upTo - chunk.committed, filePosition);
+        await writeRangeFully(handle, chunk.buffer, chunk.committed, upTo - chunk.committed, filePosition);
         chunk.committed = upTo;
         this.commitFailure = null;
         this.releaseChunkWaiters();
@@ -474,11 +475,3 @@ export class CommitLog {
   }
 }
 
-async function writeFully(handle: FileHandle, buffer: Buffer, offset: number, length: number, position: number): Promise<void> {
-  let done = 0;
-  while (done < length) {
-    const { bytesWritten } = await handle.write(buffer, offset + done, length - done, position + done);
-    if (bytesWritten <= 0) throw new Error(`write of ${length - done} bytes at ${position + done} made no progress`);
-    done += bytesWritten;
-  }
-}

@@ -38,7 +38,7 @@ import {
   type IndexGeometry,
 } from './index-layout.js';
 import { PendingEntries } from './pending-entries.js';
-import { readFully, writeFully } from './positioned-io.js';
+import { readFully, writeFully } from '../positioned-io.js';
 import { SlotTable } from './slot-table.js';
 
 export interface IndexFileOptions {

@@ -1,6 +1,7 @@
 /**
- * Whole positioned reads and writes on an open file handle: a short read or write is
- * continued until every byte is done (or, for reads, the file ends).
+ * Whole positioned reads and writes on an open file handle (commit log, consume queues,
+ * index files): a short read or write is continued until every byte is done (or, for
+ * reads, the file ends).
  */
 import type { FileHandle } from 'node:fs/promises';
 
@@ -16,9 +17,19 @@ export async function writeFully(handle: FileHandle, buffers: readonly Buffer[],
   }
 }
 
-/** Reads `length` bytes from `position`; fewer only when the file ends first. */
+/** Writes `length` bytes of `buffer` from `offset` at `position`. */
+export async function writeRangeFully(handle: FileHandle, buffer: Buffer, offset: number, length: number, position: number): Promise<void> {
+  let done = 0;
+  while (done < length) {
+    const { bytesWritten } = await handle.write(buffer, offset + done, length - done, position + done);
+    if (bytesWritten <= 0) throw new Error(`write of ${length - done} bytes at ${position + done} made no progress`);
+    done += bytesWritten;
+  }
+}
+
+/** Reads `length` bytes from `position` into a new buffer; fewer only when the file ends first. */
 export async function readFully(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
+  const buffer = Buffer.allocUnsafe(length);
   let filled = 0;
   while (filled < length) {
     const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
