@@ -51,7 +51,7 @@ import type {
   QueryMessageResult,
   StoreStats,
 } from './message-store.js';
-import { isRefusal, prepareRecord, refused, writePreparedRecord, type PreparedRecord } from './prepared-record.js';
+import { isRefusal, maxRecordBytes, prepareRecord, refused, writePreparedRecord, type PreparedRecord } from './prepared-record.js';
 import { QueueOffsetTable } from './queue-offset-table.js';
 import { recoverCommitLog } from './recovery.js';
 import { searchOffsetByTime } from './search-offset-by-time.js';
@@ -142,7 +142,7 @@ export class FileMessageStore implements MessageStore {
     this.commitLog = new CommitLog({
       dir: StorePaths.commitLog(this.config),
       segmentBytes: this.config.mappedFileSizeCommitLog,
-      maxRecordBytes: this.config.maxMessageSize,
+      maxRecordBytes: maxRecordBytes(this.config.maxMessageSize),
       cacheBytes: this.config.commitLogReadCacheBytes,
       handles: this.handles,
       logger: this.logger,

@@ -1,8 +1,9 @@
 /**
  * Turning a MessageToStore into a commit-log record, the same way for every store:
  * checks RocketMQ makes before storing (topic ≤ 127 bytes → else MESSAGE_ILLEGAL;
- * properties ≤ 32767 bytes → else PROPERTIES_SIZE_EXCEEDED; whole record ≤ maxMessageSize
- * → else MESSAGE_ILLEGAL), the body CRC, the IPv6 host bits, and the queue-offset rule:
+ * properties ≤ 32767 bytes → else PROPERTIES_SIZE_EXCEEDED; body ≤ maxMessageSize and the
+ * whole record ≤ maxMessageSize + 64 KiB → else MESSAGE_ILLEGAL, as 4.9.8's
+ * MessageExtEncoder), the body CRC, the IPv6 host bits, and the queue-offset rule:
  * prepared and rolled-back transaction records take queue offset 0 and get no
  * consume-queue entry; every other record takes the queue's next offset.
  *
@@ -38,6 +39,13 @@ const topics = new TopicTable();
 const INT32_MIN = -0x80000000;
 const INT32_MAX = 0x7fffffff;
 const HOST_FLAGS = MessageSysFlag.BORNHOST_V6 | MessageSysFlag.STOREHOST_V6;
+/** Room 4.9.8 allows a record beyond its body's maxMessageSize (MessageExtEncoder). */
+const RECORD_ROOM_BEYOND_BODY = 64 * 1024;
+
+/** The largest record a store of `maxMessageSize` accepts. */
+export function maxRecordBytes(maxMessageSize: number): number {
+  return Math.min(maxMessageSize + RECORD_ROOM_BEYOND_BODY, INT32_MAX);
+}
 
 export function prepareRecord(message: MessageToStore, maxMessageSize: number): PreparedRecord | PutMessageResult {
   const topicBytes = topics.of(message.topic);
@@ -60,10 +68,13 @@ export function prepareRecord(message: MessageToStore, maxMessageSize: number): 
   if (propertiesBytes > MAX_PROPERTIES_BYTES) {
     return refused('PROPERTIES_SIZE_EXCEEDED', `properties are ${propertiesBytes} bytes; at most ${MAX_PROPERTIES_BYTES} are allowed`);
   }
+  if (message.body.length > maxMessageSize) {
+    return refused('MESSAGE_ILLEGAL', `body of ${message.body.length} bytes exceeds maxMessageSize ${maxMessageSize}`);
+  }
   const sysFlag = withHostBits(message.sysFlag, bornHost, storeHost);
   const size = messageRecordSize(sysFlag, message.body.length, topicBytes.length, propertiesBytes);
-  if (size > maxMessageSize) {
-    return refused('MESSAGE_ILLEGAL', `message of ${size} bytes exceeds maxMessageSize ${maxMessageSize}`);
+  if (size > maxRecordBytes(maxMessageSize)) {
+    return refused('MESSAGE_ILLEGAL', `record of ${size} bytes exceeds maxMessageSize ${maxMessageSize} + 64 KiB`);
   }
   const type = transactionTypeOf(sysFlag);
   return {
