@@ -196,6 +196,34 @@ describe('decoding', () => {
     expect(decodeMessageRecords(Buffer.alloc(0))).toEqual([]);
   });
 
+  it('shares one frozen host object per address and one topic string across the records it decodes', () => {
+    const records = [
+      helloRecord(),
+      helloRecord({ queueOffset: 1, commitLogOffset: 206 }),
+      helloRecord({ queueOffset: 2, commitLogOffset: 412, bornHost: { host: '10.0.0.7', port: 1234 }, topic: 'OtherTopic' }),
+      helloRecord({ queueOffset: 3, commitLogOffset: 618 }),
+    ];
+    const [first, second, third, fourth] = decodeMessageRecords(Buffer.concat(records.map(encodeMessageRecord)));
+    expect(second?.bornHost).toBe(first?.bornHost);
+    expect(second?.storeHost).toBe(first?.storeHost);
+    expect(fourth?.bornHost).toBe(first?.bornHost);
+    expect(third?.bornHost).toEqual({ host: '10.0.0.7', port: 1234 });
+    expect(third?.storeHost).toBe(first?.storeHost);
+    expect([first?.topic, second?.topic, third?.topic, fourth?.topic]).toEqual(['TopicTest', 'TopicTest', 'OtherTopic', 'TopicTest']);
+    expect(Object.isFrozen(first?.bornHost)).toBe(true);
+    expect(Object.isFrozen(first?.storeHost)).toBe(true);
+  });
+
+  it('decodes one record and a run of records alike, field for field and key order included', () => {
+    const records = [helloRecord({ sysFlag: MessageSysFlag.BORNHOST_V6, bornHost: { host: '::1', port: 7 } }), helloRecord({ queueOffset: 1, commitLogOffset: 206 })];
+    const encoded = records.map(encodeMessageRecord);
+    const run = decodeMessageRecords(Buffer.concat(encoded));
+    const alone = encoded.map((bytes) => decodeMessageRecord(bytes).record);
+    expect(run).toEqual(alone);
+    expect(run.map((record) => Object.keys(record))).toEqual(alone.map((record) => Object.keys(record)));
+    expect(run[0]).toEqual({ ...records[0], storeSize: encoded[0]?.length });
+  });
+
   it('refuses a bad magic code, including the end-of-file blank', () => {
     const encoded = encodeMessageRecord(helloRecord());
     encoded.writeUInt32BE(BLANK_MAGIC_CODE, 4);

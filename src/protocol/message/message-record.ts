@@ -29,6 +29,11 @@
  * integers both ways. Decoding is strict: every length must fit inside TOTALSIZE and the
  * fields must fill it exactly, or it throws RocketMQError MESSAGE_MALFORMED. A decoded body
  * is a view into the source buffer (copy it to keep it beyond the source's life).
+ *
+ * Decoding takes a fast path that reads the fields at their computed positions and gives up
+ * (answers undefined) at the first field out of bounds or out of range; the strict reader
+ * then decodes the record again and throws the precise error. Decoded IPv4 hosts are shared,
+ * frozen objects (one per address) and a run of records of one topic shares its string.
  */
 import { RocketMQError } from '../../common/errors.js';
 import {
@@ -41,6 +46,7 @@ import {
 import {
   IPV4_SOCKET_ADDRESS_BYTES,
   IPV6_SOCKET_ADDRESS_BYTES,
+  IPv4SocketAddresses,
   isIPv6SocketAddress,
   readSocketAddress,
   writeSocketAddress,
@@ -192,6 +198,25 @@ export function encodeMessageRecord(record: MessageRecordFields & { properties: 
 
 /** Decodes the record that starts at `offset` of `source`. */
 export function decodeMessageRecord(source: Buffer, offset = 0): DecodedMessageRecord {
+  const record = Number.isInteger(offset) ? decodeRecordFast(source, offset) : undefined;
+  if (record === undefined) return decodeRecordStrict(source, offset);
+  const end = offset + record.storeSize;
+  return { record, size: record.storeSize, magicCode: source.readUInt32BE(offset + RecordPosition.MAGICCODE), propertiesBytes: source.subarray(fastPropertiesAt, end) };
+}
+
+/** Decodes a concatenation of records (a PULL_MESSAGE or QUERY_MESSAGE body). */
+export function decodeMessageRecords(source: Buffer): MessageRecord[] {
+  const records: MessageRecord[] = [];
+  for (let offset = 0; offset < source.length; ) {
+    const record = decodeRecordFast(source, offset) ?? decodeRecordStrict(source, offset).record;
+    records.push(record);
+    offset += record.storeSize;
+  }
+  return records;
+}
+
+/** Decodes the record at `offset` field by field with a bounds-checked cursor, throwing the precise error. */
+function decodeRecordStrict(source: Buffer, offset = 0): DecodedMessageRecord {
   const reader = openRecord(source, offset);
   const magicCode = reader.uint32('MAGICCODE');
   if (magicCode !== MESSAGE_MAGIC_CODE_V1 && magicCode !== MESSAGE_MAGIC_CODE_V2) {
@@ -204,20 +229,127 @@ export function decodeMessageRecord(source: Buffer, offset = 0): DecodedMessageR
   const topic = reader.bytes(topicLength, 'TOPIC').toString('utf8');
   const propertiesBytes = reader.bytes(reader.nonNegativeInt16('PROPERTIESLENGTH'), 'PROPERTIES');
   reader.expectEnd();
-  const record: MessageRecord = { storeSize: reader.size, ...head, body, topic, properties: decodePropertiesBytes(propertiesBytes) };
+  const record = messageRecord(reader.size, head, body, topic, decodePropertiesBytes(propertiesBytes));
   return { record, size: reader.size, magicCode, propertiesBytes };
 }
 
-/** Decodes a concatenation of records (a PULL_MESSAGE or QUERY_MESSAGE body). */
-export function decodeMessageRecords(source: Buffer): MessageRecord[] {
-  const records: MessageRecord[] = [];
-  for (let offset = 0; offset < source.length; ) {
-    const decoded = decodeMessageRecord(source, offset);
-    records.push(decoded.record);
-    offset += decoded.size;
-  }
-  return records;
+/** One literal with every field, in the order of the record, so that all records share one shape. */
+function messageRecord(storeSize: number, head: RecordHead, body: Buffer, topic: string, properties: MessageProperties): MessageRecord {
+  return {
+    storeSize,
+    bodyCrc: head.bodyCrc,
+    queueId: head.queueId,
+    flag: head.flag,
+    queueOffset: head.queueOffset,
+    commitLogOffset: head.commitLogOffset,
+    sysFlag: head.sysFlag,
+    bornTimestamp: head.bornTimestamp,
+    bornHost: head.bornHost,
+    storeTimestamp: head.storeTimestamp,
+    storeHost: head.storeHost,
+    reconsumeTimes: head.reconsumeTimes,
+    preparedTransactionOffset: head.preparedTransactionOffset,
+    body,
+    topic,
+    properties,
+  };
 }
+
+/** Born and store hosts of the records decoded so far (apart, so that each keeps its last address). */
+const bornHosts = new IPv4SocketAddresses();
+const storeHosts = new IPv4SocketAddresses();
+/** Where the properties of the record the fast path decoded last begin (for decodeMessageRecord). */
+let fastPropertiesAt = 0;
+
+/**
+ * The record at `offset` (an integer), read at computed positions without a cursor; undefined
+ * when any field is out of bounds or out of range (the strict reader then says which).
+ */
+function decodeRecordFast(source: Buffer, offset: number): MessageRecord | undefined {
+  if (offset < 0 || offset + RecordPosition.BORNHOST > source.length) return undefined;
+  const size = source.readInt32BE(offset);
+  const end = offset + size;
+  if (size < RecordPosition.BORNHOST || end > source.length) return undefined;
+  const magicCode = source.readUInt32BE(offset + RecordPosition.MAGICCODE);
+  if (magicCode !== MESSAGE_MAGIC_CODE_V1 && magicCode !== MESSAGE_MAGIC_CODE_V2) return undefined;
+  const sysFlag = source.readInt32BE(offset + RecordPosition.SYSFLAG);
+  const bornIPv6 = hasSysFlag(sysFlag, MessageSysFlag.BORNHOST_V6);
+  const storeIPv6 = hasSysFlag(sysFlag, MessageSysFlag.STOREHOST_V6);
+  const storeTimestampAt = offset + RecordPosition.BORNHOST + (bornIPv6 ? IPV6_SOCKET_ADDRESS_BYTES : IPV4_SOCKET_ADDRESS_BYTES);
+  const storeHostAt = storeTimestampAt + 8;
+  const reconsumeTimesAt = storeHostAt + (storeIPv6 ? IPV6_SOCKET_ADDRESS_BYTES : IPV4_SOCKET_ADDRESS_BYTES);
+  const bodyAt = reconsumeTimesAt + 16;
+  if (bodyAt > end) return undefined;
+  const bodyLength = source.readInt32BE(bodyAt - 4);
+  const topicLengthAt = bodyAt + bodyLength;
+  const v1 = magicCode === MESSAGE_MAGIC_CODE_V1;
+  const topicAt = topicLengthAt + (v1 ? 1 : 2);
+  if (bodyLength < 0 || topicAt > end) return undefined;
+  const topicLength = v1 ? source.readInt8(topicLengthAt) : source.readInt16BE(topicLengthAt);
+  const propertiesAt = topicAt + topicLength + 2;
+  if (topicLength <= 0 || propertiesAt > end) return undefined;
+  if (propertiesAt + source.readInt16BE(propertiesAt - 2) !== end) return undefined;
+  const queueOffset = int64OrNaN(source, offset + RecordPosition.QUEUEOFFSET);
+  const commitLogOffset = int64OrNaN(source, offset + RecordPosition.PHYSICALOFFSET);
+  const bornTimestamp = int64OrNaN(source, offset + RecordPosition.BORNTIMESTAMP);
+  const storeTimestamp = int64OrNaN(source, storeTimestampAt);
+  const preparedTransactionOffset = int64OrNaN(source, reconsumeTimesAt + 4);
+  if (Number.isNaN(queueOffset + commitLogOffset + bornTimestamp + storeTimestamp + preparedTransactionOffset)) return undefined;
+  const bornHost = bornIPv6 ? ipv6HostOrUndefined(source, offset + RecordPosition.BORNHOST) : bornHosts.read(source, offset + RecordPosition.BORNHOST);
+  const storeHost = storeIPv6 ? ipv6HostOrUndefined(source, storeHostAt) : storeHosts.read(source, storeHostAt);
+  if (bornHost === undefined || storeHost === undefined) return undefined;
+  fastPropertiesAt = propertiesAt;
+  return {
+    storeSize: size,
+    bodyCrc: source.readInt32BE(offset + RecordPosition.BODYCRC),
+    queueId: source.readInt32BE(offset + RecordPosition.QUEUEID),
+    flag: source.readInt32BE(offset + RecordPosition.FLAG),
+    queueOffset,
+    commitLogOffset,
+    sysFlag,
+    bornTimestamp,
+    bornHost,
+    storeTimestamp,
+    storeHost,
+    reconsumeTimes: source.readInt32BE(reconsumeTimesAt),
+    preparedTransactionOffset,
+    body: source.subarray(bodyAt, topicLengthAt),
+    topic: topics.read(source, topicAt, topicLength),
+    properties: decodePropertiesBytes(source, propertiesAt, end),
+  };
+}
+
+/** The big-endian int64 at `at` when it is a safe integer, else NaN. */
+function int64OrNaN(source: Buffer, at: number): number {
+  const value = source.readInt32BE(at) * TWO_POW_32 + source.readUInt32BE(at + 4);
+  return Number.isSafeInteger(value) ? value : Number.NaN;
+}
+
+/** The 20-byte host at `at` (inside `source`); undefined when its port is out of range. */
+function ipv6HostOrUndefined(source: Buffer, at: number): SocketAddress | undefined {
+  const port = source.readInt32BE(at + 16);
+  return port < 0 || port > MAX_PORT ? undefined : readSocketAddress(source, at, true);
+}
+
+/** The topic of the last record and a copy of its bytes: a run of one topic's records shares one string. */
+class LastTopic {
+  private bytes: Buffer = Buffer.alloc(0);
+  private text = '';
+
+  read(source: Buffer, at: number, length: number): string {
+    const bytes = this.bytes;
+    if (bytes.length === length) {
+      let index = 0;
+      while (index < length && bytes[index] === source[at + index]) index++;
+      if (index === length) return this.text;
+    }
+    this.text = source.toString('utf8', at, at + length);
+    this.bytes = Buffer.from(source.subarray(at, at + length));
+    return this.text;
+  }
+}
+
+const topics = new LastTopic();
 
 /** Reads a big-endian int64 as a number; throws MESSAGE_MALFORMED when it is not a safe integer. */
 export function readSafeInt64BE(source: Buffer, position: number, field = 'int64'): number {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  IPv4SocketAddresses,
   formatIp,
   formatSocketAddress,
   ipBytesOf,
@@ -112,5 +113,35 @@ describe('socket addresses (property-based)', () => {
         expect(readSocketAddress(target, 2, ipv6)).toEqual(address);
       }),
     );
+  });
+});
+
+describe('IPv4SocketAddresses', () => {
+  it('gives one frozen object per address, with the text readSocketAddress gives', () => {
+    const addresses = new IPv4SocketAddresses();
+    const bytes = Buffer.alloc(16);
+    writeSocketAddress(bytes, 0, { host: '127.0.0.1', port: 10911 });
+    writeSocketAddress(bytes, 8, { host: '192.168.255.1', port: 65535 });
+    const first = addresses.read(bytes, 0);
+    expect(first).toEqual(readSocketAddress(bytes, 0, false));
+    expect(addresses.read(bytes, 8)).toEqual(readSocketAddress(bytes, 8, false));
+    expect(addresses.read(bytes, 0)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+
+  it('answers undefined for a port outside 0..65535, which readSocketAddress refuses', () => {
+    const bytes = Buffer.alloc(8);
+    bytes.writeInt32BE(65536, 4);
+    expect(new IPv4SocketAddresses().read(bytes, 0)).toBeUndefined();
+    bytes.writeInt32BE(-1, 4);
+    expect(new IPv4SocketAddresses().read(bytes, 0)).toBeUndefined();
+  });
+
+  it('stays within its capacity and still answers every address right', () => {
+    const addresses = new IPv4SocketAddresses(4);
+    for (let round = 0; round < 2; round++) {
+      for (let port = 0; port < 10; port++) expect(addresses.of(0x0a000001, port)).toEqual({ host: '10.0.0.1', port });
+    }
+    expect(addresses.of(0xffffffff, 65535)).toEqual({ host: '255.255.255.255', port: 65535 });
   });
 });

@@ -13,6 +13,8 @@
  * shown as `1.2.3.4` and stored in 4 bytes (Java's `InetAddress.getByAddress` does the
  * same). A zone suffix (`fe80::1%eth0`) is dropped, since the bytes cannot carry it. The
  * port is 0..65535. Only IP literals are hosts here; names are resolved elsewhere.
+ * Decoded addresses may be shared between records (IPv4SocketAddresses) and are frozen:
+ * never modify one, make a new object instead.
  */
 import { RocketMQError } from '../../common/errors.js';
 
@@ -89,6 +91,45 @@ export function readSocketAddress(source: Buffer, offset: number, ipv6: boolean)
   const host = formatIp(source.subarray(offset, offset + ipLength));
   checkPort(port, `${host}:${port}`);
   return { host, port };
+}
+
+/**
+ * The IPv4 addresses a decoder meets, one frozen SocketAddress per distinct IP and port:
+ * the records of one broker share a store host and those of one producer a born host, so
+ * decoding them makes no new object or string. The last address read is checked first;
+ * others come from a table of at most `capacity` addresses, emptied when full.
+ */
+export class IPv4SocketAddresses {
+  private lastKey = -1;
+  private last: SocketAddress | null = null;
+  private readonly table = new Map<number, SocketAddress>();
+
+  constructor(private readonly capacity = 256) {}
+
+  /** The address with IPv4 bytes `ip` (as an unsigned int32) and `port` (0..65535). */
+  of(ip: number, port: number): SocketAddress {
+    const key = ip * 0x1_0000 + port;
+    if (key === this.lastKey && this.last !== null) return this.last;
+    let address = this.table.get(key);
+    if (address === undefined) {
+      address = Object.freeze({ host: `${ip >>> 24}.${(ip >>> 16) & 0xff}.${(ip >>> 8) & 0xff}.${ip & 0xff}`, port });
+      if (this.table.size >= this.capacity) this.table.clear();
+      this.table.set(key, address);
+    }
+    this.lastKey = key;
+    this.last = address;
+    return address;
+  }
+
+  /**
+   * Reads the 8-byte IPv4 address at `offset` (which must lie inside `source`), or answers
+   * undefined when its port is outside 0..65535 (readSocketAddress says why).
+   */
+  read(source: Buffer, offset: number): SocketAddress | undefined {
+    const port = source.readInt32BE(offset + 4);
+    if (port < 0 || port > MAX_PORT) return undefined;
+    return this.of(source.readUInt32BE(offset), port);
+  }
 }
 
 /**
