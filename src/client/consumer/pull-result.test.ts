@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compressBody } from '../../protocol/message/compression.js';
-import { encodeMessageRecord, type MessageRecordFields } from '../../protocol/message/message-record.js';
+import { decodeMessageRecords, encodeMessageRecord, type MessageRecord, type MessageRecordFields } from '../../protocol/message/message-record.js';
 import { withCompression } from '../../protocol/message/sys-flag.js';
+import { messageExtOfRecord } from '../message/message-ext.js';
 import { buildSubscriptionData } from './subscription.js';
 import { pullResultOfAnswer } from './pull-result.js';
 
@@ -38,6 +39,14 @@ describe('pull results from pull answers', () => {
     const [message] = result.msgFoundList;
     expect(message).toMatchObject({ topic: 'T', tags: 'TagA', brokerName: 'broker-a', msgId: '7F000001000051AF00000000000003F2', offsetMsgId: '7F000001000051AF00000000000003F2' });
     expect({ ...message?.properties }).toEqual({ TAGS: 'TagA', MIN_OFFSET: '0', MAX_OFFSET: '20' });
+  });
+
+  it('a pulled message has the fields of messageExtOfRecord and then brokerName, the same for every message', () => {
+    const body = Buffer.concat([record(10, 'TagA'), record(11, undefined)]);
+    const [first, second] = pullResultOfAnswer({ code: 0, header, body }, mq, buildSubscriptionData('T', '*', 1)).msgFoundList;
+    const [decoded] = decodeMessageRecords(record(10, 'TagA'));
+    expect(Object.keys(first ?? {})).toEqual([...Object.keys(messageExtOfRecord(decoded as MessageRecord)), 'brokerName']);
+    expect(Object.keys(second ?? {})).toEqual(Object.keys(first ?? {}));
   });
 
   it('the message id is the UNIQ_KEY when the producer set one', () => {

@@ -16,7 +16,7 @@ import { decodeMessageRecords } from '../../protocol/message/message-record.js';
 import { PropertyKey } from '../../protocol/message/properties.js';
 import { ResponseCode } from '../../protocol/response-code.js';
 import type { PullAnswer } from '../api/pull-api.js';
-import { messageExtOfRecord, type MessageExt } from '../message/message-ext.js';
+import { pulledMessageExt, type MessageExt } from '../message/message-ext.js';
 import { tagMatches } from './subscription.js';
 
 export type PullStatus = 'FOUND' | 'NO_NEW_MSG' | 'NO_MATCHED_MSG' | 'OFFSET_ILLEGAL';
@@ -43,12 +43,13 @@ export function pullResultOfAnswer(answer: PullAnswer, mq: MessageQueue, subscri
   const { nextBeginOffset, minOffset, maxOffset, suggestWhichBrokerId } = answer.header;
   const result: PullResult = { pullStatus, nextBeginOffset, minOffset, maxOffset, msgFoundList: [], suggestWhichBrokerId };
   if (pullStatus !== 'FOUND' || answer.body === null) return result;
+  const minOffsetText = String(minOffset);
+  const maxOffsetText = String(maxOffset);
   for (const record of decodeMessageRecords(answer.body)) {
-    const message = messageExtOfRecord(record);
+    const message = pulledMessageExt(record, mq.brokerName);
     if (!tagMatches(subscription, message.tags)) continue;
-    message.properties[PropertyKey.MIN_OFFSET] = String(minOffset);
-    message.properties[PropertyKey.MAX_OFFSET] = String(maxOffset);
-    message.brokerName = mq.brokerName;
+    message.properties[PropertyKey.MIN_OFFSET] = minOffsetText;
+    message.properties[PropertyKey.MAX_OFFSET] = maxOffsetText;
     result.msgFoundList.push(message);
   }
   return result;

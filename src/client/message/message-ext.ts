@@ -42,7 +42,7 @@ export interface MessageExt {
 const offsetMessageIds = new OffsetMessageIds();
 
 export function messageExtOfRecord(record: MessageRecord): MessageExt {
-  const offsetMsgId = offsetMessageIds.of(record.storeHost, record.commitLogOffset, hasSysFlag(record.sysFlag, MessageSysFlag.STOREHOST_V6));
+  const offsetMsgId = offsetMsgIdOf(record);
   const properties = record.properties;
   return {
     topic: record.topic,
@@ -66,4 +66,41 @@ export function messageExtOfRecord(record: MessageRecord): MessageExt {
     reconsumeTimes: record.reconsumeTimes,
     preparedTransactionOffset: record.preparedTransactionOffset,
   };
+}
+
+/**
+ * A message pulled from the broker `brokerName`: messageExtOfRecord's fields and brokerName,
+ * made in one literal so that every pulled message has one shape (adding brokerName later
+ * would move each message to another hidden class and give it an out-of-object property store).
+ */
+export function pulledMessageExt(record: MessageRecord, brokerName: string): MessageExt {
+  const offsetMsgId = offsetMsgIdOf(record);
+  const properties = record.properties;
+  return {
+    topic: record.topic,
+    body: uncompressedBody(record.body, record.sysFlag),
+    flag: record.flag,
+    properties,
+    tags: properties[PropertyKey.TAGS],
+    keys: properties[PropertyKey.KEYS],
+    msgId: properties[PropertyKey.UNIQ_CLIENT_MESSAGE_ID_KEYIDX] ?? offsetMsgId,
+    offsetMsgId,
+    queueId: record.queueId,
+    queueOffset: record.queueOffset,
+    commitLogOffset: record.commitLogOffset,
+    storeSize: record.storeSize,
+    sysFlag: record.sysFlag,
+    bodyCRC: record.bodyCrc,
+    bornTimestamp: record.bornTimestamp,
+    bornHost: record.bornHost,
+    storeTimestamp: record.storeTimestamp,
+    storeHost: record.storeHost,
+    reconsumeTimes: record.reconsumeTimes,
+    preparedTransactionOffset: record.preparedTransactionOffset,
+    brokerName,
+  };
+}
+
+function offsetMsgIdOf(record: MessageRecord): string {
+  return offsetMessageIds.of(record.storeHost, record.commitLogOffset, hasSysFlag(record.sysFlag, MessageSysFlag.STOREHOST_V6));
 }
