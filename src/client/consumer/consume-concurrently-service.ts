@@ -22,7 +22,7 @@ import type { MessageQueue } from '../../protocol/bodies/message-queue.js';
 import type { MessageExt } from '../message/message-ext.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { AbandonedCalls, LaterTimers, resetRetryTopic, stampConsumeStart, type ConsumeMessageService, type ConsumeServiceHost } from './consume-service.js';
-import { callListener } from './listener-call.js';
+import { callListener, callListenerNow, type ListenerOutcome } from './listener-call.js';
 import { concurrentlyContext, type ConsumeConcurrentlyContext, type ConsumeConcurrentlyStatus, type MessageListenerConcurrently } from './message-listener.js';
 import type { ProcessQueue } from './process-queue.js';
 
@@ -30,6 +30,7 @@ import type { ProcessQueue } from './process-queue.js';
 const EXPIRED_DELAY_LEVEL = 3;
 /** Most batches waiting for the limiter (flow control keeps far fewer). */
 const MAX_QUEUED_REQUESTS = 65536;
+const DONE: Promise<void> = Promise.resolve();
 
 interface ConsumeRequest {
   msgs: MessageExt[];
@@ -82,14 +83,24 @@ export class ConsumeMessageConcurrentlyService implements ConsumeMessageService 
     if (!this.limiter.tryRun(() => this.run(request))) this.later.schedule(this.host.options.localRetryDelayMillis, () => this.submit(request));
   }
 
-  private async run(request: ConsumeRequest): Promise<void> {
+  /**
+   * One listener call. A listener that answers synchronously has its result committed at
+   * once: no promise is made and no microtask turn is taken unless something is awaited.
+   */
+  private run(request: ConsumeRequest): Promise<void> {
     const { msgs, pq, mq } = request;
-    if (pq.dropped) return;
+    if (pq.dropped) return DONE;
     const context = concurrentlyContext(mq);
     resetRetryTopic(msgs, this.host.group);
     stampConsumeStart(msgs, this.host.options.clock());
     pq.inFlight++;
-    const outcome = await callListener(() => this.listener.consumeConcurrently(msgs, context), this.timeoutMs, this.host.options.clock);
+    const outcome = callListenerNow(() => this.listener.consumeConcurrently(msgs, context), this.timeoutMs, this.host.options.clock);
+    if (outcome instanceof Promise) return outcome.then((answered) => this.afterCall(request, context, answered));
+    return this.afterCall(request, context, outcome);
+  }
+
+  private afterCall(request: ConsumeRequest, context: ConsumeConcurrentlyContext, outcome: ListenerOutcome<ConsumeConcurrentlyStatus>): Promise<void> {
+    const { pq, mq } = request;
     pq.inFlight--;
     let status: ConsumeConcurrentlyStatus = outcome.status === 'CONSUME_SUCCESS' ? 'CONSUME_SUCCESS' : 'RECONSUME_LATER';
     if (outcome.timedOut) {
@@ -102,27 +113,40 @@ export class ConsumeMessageConcurrentlyService implements ConsumeMessageService 
     }
     if (pq.dropped) {
       this.host.logger.warn({ group: this.host.group, mq }, 'the queue was dropped while its messages were consumed; the result is not committed');
-      return;
+      return DONE;
     }
-    await this.processConsumeResult(status, context, request, outcome.spentMs);
+    return this.processConsumeResult(status, context, request, outcome.spentMs);
   }
 
-  private async processConsumeResult(status: ConsumeConcurrentlyStatus, context: ConsumeConcurrentlyContext, request: ConsumeRequest, spentMs: number): Promise<void> {
-    const { msgs, pq, mq } = request;
-    if (msgs.length === 0) return;
+  private processConsumeResult(status: ConsumeConcurrentlyStatus, context: ConsumeConcurrentlyContext, request: ConsumeRequest, spentMs: number): Promise<void> {
+    const { msgs, mq } = request;
+    if (msgs.length === 0) return DONE;
     const ackIndex = status === 'CONSUME_SUCCESS' ? Math.max(-1, Math.min(context.ackIndex, msgs.length - 1)) : -1;
     this.host.stats.consumed(mq.topic, ackIndex + 1, msgs.length - ackIndex - 1, spentMs);
-    const failed = msgs.slice(ackIndex + 1);
-    let done = msgs;
-    if (failed.length > 0 && this.host.messageModel === 'BROADCASTING') {
+    if (ackIndex + 1 < msgs.length) {
+      const failed = msgs.slice(ackIndex + 1);
+      if (this.host.messageModel !== 'BROADCASTING') return this.sendBackAndCommit(failed, context, request);
       this.host.logger.warn({ group: this.host.group, mq, count: failed.length }, 'BROADCASTING: consume failed; the messages are dropped');
-    } else if (failed.length > 0) {
-      const backFailed = await this.sendBack(failed, context);
-      if (backFailed.length > 0) {
-        done = msgs.filter((msg) => !backFailed.includes(msg));
-        this.later.schedule(this.host.options.localRetryDelayMillis, () => this.submitConsumeRequest(backFailed, pq, mq));
-      }
     }
+    this.commit(request, msgs);
+    return DONE;
+  }
+
+  /** CLUSTERING: failed messages go back to the broker; those that cannot are consumed again here later. */
+  private async sendBackAndCommit(failed: readonly MessageExt[], context: ConsumeConcurrentlyContext, request: ConsumeRequest): Promise<void> {
+    const { msgs, pq, mq } = request;
+    let done = msgs;
+    const backFailed = await this.sendBack(failed, context);
+    if (backFailed.length > 0) {
+      done = msgs.filter((msg) => !backFailed.includes(msg));
+      this.later.schedule(this.host.options.localRetryDelayMillis, () => this.submitConsumeRequest(backFailed, pq, mq));
+    }
+    this.commit(request, done);
+  }
+
+  /** The batch's finished messages leave the process queue and the queue's offset moves on. */
+  private commit(request: ConsumeRequest, done: readonly MessageExt[]): void {
+    const { pq, mq } = request;
     const offset = pq.removeMessage(done);
     if (offset >= 0 && !pq.dropped) this.host.offsetStore.updateOffset(mq, offset, true);
   }

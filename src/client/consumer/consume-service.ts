@@ -47,7 +47,7 @@ export interface ConsumeMessageService {
 
 /** Messages read from `%RETRY%<group>` show their original topic to the listener (Java resetRetryAndNamespace). */
 export function resetRetryTopic(msgs: readonly MessageExt[], group: string): void {
-  const retryTopic = retryTopicOf(group);
+  const retryTopic = retryTopicOfGroup(group);
   for (const msg of msgs) {
     const original = msg.properties[PropertyKey.RETRY_TOPIC];
     if (original !== undefined && msg.topic === retryTopic) msg.topic = original;
@@ -56,7 +56,20 @@ export function resetRetryTopic(msgs: readonly MessageExt[], group: string): voi
 
 /** Marks when each message was handed to the listener (CONSUME_START_TIME). */
 export function stampConsumeStart(msgs: readonly MessageExt[], now: number): void {
-  for (const msg of msgs) msg.properties[PropertyKey.CONSUME_START_TIMESTAMP] = String(now);
+  const stamp = String(now);
+  for (const msg of msgs) msg.properties[PropertyKey.CONSUME_START_TIMESTAMP] = stamp;
+}
+
+/** The retry topic of the group asked last (a consumer asks for its own group on every listener call). */
+let lastGroup: string | undefined;
+let lastRetryTopic = '';
+
+function retryTopicOfGroup(group: string): string {
+  if (group !== lastGroup) {
+    lastRetryTopic = retryTopicOf(group);
+    lastGroup = group;
+  }
+  return lastRetryTopic;
 }
 
 /** Timers of delayed re-submissions, all cleared at once at shutdown. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callListener } from './listener-call.js';
+import { callListener, callListenerNow } from './listener-call.js';
 
 describe('a listener call', () => {
   it('answers the status, a throw, a rejection or nothing', async () => {
@@ -23,5 +23,19 @@ describe('a listener call', () => {
     finish();
     await outcome.late;
     expect(settled).toBe(true);
+  });
+
+  it('gives the outcome of a synchronous listener at once, and a promise only for an asynchronous one', async () => {
+    let clock = 100;
+    const now = (): number => (clock += 5);
+    expect(callListenerNow(() => 'OK', 100, now)).toMatchObject({ status: 'OK', error: undefined, timedOut: false, spentMs: 5 });
+    const thrown = callListenerNow(() => {
+      throw new Error('boom');
+    }, 100, now);
+    expect(thrown).not.toBeInstanceOf(Promise);
+    expect(thrown).toMatchObject({ status: undefined, timedOut: false });
+    const pending = callListenerNow(() => Promise.resolve('LATER'), 100, now);
+    expect(pending).toBeInstanceOf(Promise);
+    expect(await pending).toMatchObject({ status: 'LATER', timedOut: false });
   });
 });

@@ -4,8 +4,9 @@
  * not answered within `timeoutMs` (`timedOut`; whatever it answers later is ignored, and
  * `late` settles when it finally does, so callers can count listeners still running).
  *
- * A listener that answers synchronously costs no timer. Pending asynchronous calls share
- * one timer (DeadlineWatch), armed for the earliest deadline, instead of one timer each.
+ * A listener that answers synchronously costs no timer, and callListenerNow gives its
+ * outcome at once (no promise, no turn of the microtask queue). Pending asynchronous calls
+ * share one timer (DeadlineWatch), armed for the earliest deadline, instead of one timer each.
  */
 export interface ListenerOutcome<S> {
   status: S | undefined;
@@ -75,15 +76,24 @@ function isThenable<S>(value: Answer<S>): value is PromiseLike<S | undefined | v
 }
 
 export function callListener<S>(call: () => Answer<S>, timeoutMs: number, now: () => number = Date.now): Promise<ListenerOutcome<S>> {
+  const outcome = callListenerNow(call, timeoutMs, now);
+  return outcome instanceof Promise ? outcome : Promise.resolve(outcome);
+}
+
+/** As callListener, but the outcome of a listener that answered synchronously comes at once. */
+export function callListenerNow<S>(call: () => Answer<S>, timeoutMs: number, now: () => number = Date.now): ListenerOutcome<S> | Promise<ListenerOutcome<S>> {
   const begin = now();
   let answer: Answer<S>;
   try {
     answer = call();
   } catch (error) {
-    return Promise.resolve({ status: undefined, error, timedOut: false, spentMs: now() - begin, late: SETTLED });
+    return { status: undefined, error, timedOut: false, spentMs: now() - begin, late: SETTLED };
   }
-  if (!isThenable(answer)) return Promise.resolve({ status: answer ?? undefined, error: undefined, timedOut: false, spentMs: now() - begin, late: SETTLED });
-  const pending = answer;
+  if (!isThenable(answer)) return { status: answer ?? undefined, error: undefined, timedOut: false, spentMs: now() - begin, late: SETTLED };
+  return pendingOutcome(answer, begin, timeoutMs, now);
+}
+
+function pendingOutcome<S>(pending: PromiseLike<S | undefined | void>, begin: number, timeoutMs: number, now: () => number): Promise<ListenerOutcome<S>> {
   return new Promise((resolve) => {
     const deadline = watch.add(Date.now() + Math.max(1, timeoutMs), () => {
       const late = Promise.resolve(pending).then(
