@@ -198,7 +198,7 @@ export function encodeMessageRecord(record: MessageRecordFields & { properties: 
 
 /** Decodes the record that starts at `offset` of `source`. */
 export function decodeMessageRecord(source: Buffer, offset = 0): DecodedMessageRecord {
-  const record = Number.isInteger(offset) ? decodeRecordFast(source, offset) : undefined;
+  const record = Number.isInteger(offset) ? decodeRecordFast(source, viewOf(source), offset) : undefined;
   if (record === undefined) return decodeRecordStrict(source, offset);
   const end = offset + record.storeSize;
   return { record, size: record.storeSize, magicCode: source.readUInt32BE(offset + RecordPosition.MAGICCODE), propertiesBytes: source.subarray(fastPropertiesAt, end) };
@@ -207,8 +207,9 @@ export function decodeMessageRecord(source: Buffer, offset = 0): DecodedMessageR
 /** Decodes a concatenation of records (a PULL_MESSAGE or QUERY_MESSAGE body). */
 export function decodeMessageRecords(source: Buffer): MessageRecord[] {
   const records: MessageRecord[] = [];
+  const view = viewOf(source);
   for (let offset = 0; offset < source.length; ) {
-    const record = decodeRecordFast(source, offset) ?? decodeRecordStrict(source, offset).record;
+    const record = decodeRecordFast(source, view, offset) ?? decodeRecordStrict(source, offset).record;
     records.push(record);
     offset += record.storeSize;
   }
@@ -261,18 +262,24 @@ const storeHosts = new IPv4SocketAddresses();
 /** Where the properties of the record the fast path decoded last begin (for decodeMessageRecord). */
 let fastPropertiesAt = 0;
 
+/** A DataView over exactly the bytes of `source` (its reads are not argument-checked as Buffer's are). */
+function viewOf(source: Buffer): DataView {
+  return new DataView(source.buffer, source.byteOffset, source.length);
+}
+
 /**
- * The record at `offset` (an integer), read at computed positions without a cursor; undefined
- * when any field is out of bounds or out of range (the strict reader then says which).
+ * The record at `offset` (an integer), read at computed positions without a cursor (`view`
+ * is viewOf(source)); undefined when any field is out of bounds or out of range (the strict
+ * reader then says which).
  */
-function decodeRecordFast(source: Buffer, offset: number): MessageRecord | undefined {
+function decodeRecordFast(source: Buffer, view: DataView, offset: number): MessageRecord | undefined {
   if (offset < 0 || offset + RecordPosition.BORNHOST > source.length) return undefined;
-  const size = source.readInt32BE(offset);
+  const size = view.getInt32(offset);
   const end = offset + size;
   if (size < RecordPosition.BORNHOST || end > source.length) return undefined;
-  const magicCode = source.readUInt32BE(offset + RecordPosition.MAGICCODE);
+  const magicCode = view.getUint32(offset + RecordPosition.MAGICCODE);
   if (magicCode !== MESSAGE_MAGIC_CODE_V1 && magicCode !== MESSAGE_MAGIC_CODE_V2) return undefined;
-  const sysFlag = source.readInt32BE(offset + RecordPosition.SYSFLAG);
+  const sysFlag = view.getInt32(offset + RecordPosition.SYSFLAG);
   const bornIPv6 = hasSysFlag(sysFlag, MessageSysFlag.BORNHOST_V6);
   const storeIPv6 = hasSysFlag(sysFlag, MessageSysFlag.STOREHOST_V6);
   const storeTimestampAt = offset + RecordPosition.BORNHOST + (bornIPv6 ? IPV6_SOCKET_ADDRESS_BYTES : IPV4_SOCKET_ADDRESS_BYTES);
@@ -280,30 +287,30 @@ function decodeRecordFast(source: Buffer, offset: number): MessageRecord | undef
   const reconsumeTimesAt = storeHostAt + (storeIPv6 ? IPV6_SOCKET_ADDRESS_BYTES : IPV4_SOCKET_ADDRESS_BYTES);
   const bodyAt = reconsumeTimesAt + 16;
   if (bodyAt > end) return undefined;
-  const bodyLength = source.readInt32BE(bodyAt - 4);
+  const bodyLength = view.getInt32(bodyAt - 4);
   const topicLengthAt = bodyAt + bodyLength;
   const v1 = magicCode === MESSAGE_MAGIC_CODE_V1;
   const topicAt = topicLengthAt + (v1 ? 1 : 2);
   if (bodyLength < 0 || topicAt > end) return undefined;
-  const topicLength = v1 ? source.readInt8(topicLengthAt) : source.readInt16BE(topicLengthAt);
+  const topicLength = v1 ? view.getInt8(topicLengthAt) : view.getInt16(topicLengthAt);
   const propertiesAt = topicAt + topicLength + 2;
   if (topicLength <= 0 || propertiesAt > end) return undefined;
-  if (propertiesAt + source.readInt16BE(propertiesAt - 2) !== end) return undefined;
-  const queueOffset = int64OrNaN(source, offset + RecordPosition.QUEUEOFFSET);
-  const commitLogOffset = int64OrNaN(source, offset + RecordPosition.PHYSICALOFFSET);
-  const bornTimestamp = int64OrNaN(source, offset + RecordPosition.BORNTIMESTAMP);
-  const storeTimestamp = int64OrNaN(source, storeTimestampAt);
-  const preparedTransactionOffset = int64OrNaN(source, reconsumeTimesAt + 4);
+  if (propertiesAt + view.getInt16(propertiesAt - 2) !== end) return undefined;
+  const queueOffset = int64OrNaN(view, offset + RecordPosition.QUEUEOFFSET);
+  const commitLogOffset = int64OrNaN(view, offset + RecordPosition.PHYSICALOFFSET);
+  const bornTimestamp = int64OrNaN(view, offset + RecordPosition.BORNTIMESTAMP);
+  const storeTimestamp = int64OrNaN(view, storeTimestampAt);
+  const preparedTransactionOffset = int64OrNaN(view, reconsumeTimesAt + 4);
   if (Number.isNaN(queueOffset + commitLogOffset + bornTimestamp + storeTimestamp + preparedTransactionOffset)) return undefined;
-  const bornHost = bornIPv6 ? ipv6HostOrUndefined(source, offset + RecordPosition.BORNHOST) : bornHosts.read(source, offset + RecordPosition.BORNHOST);
-  const storeHost = storeIPv6 ? ipv6HostOrUndefined(source, storeHostAt) : storeHosts.read(source, storeHostAt);
+  const bornHost = bornIPv6 ? ipv6HostOrUndefined(source, view, offset + RecordPosition.BORNHOST) : ipv4HostOrUndefined(bornHosts, view, offset + RecordPosition.BORNHOST);
+  const storeHost = storeIPv6 ? ipv6HostOrUndefined(source, view, storeHostAt) : ipv4HostOrUndefined(storeHosts, view, storeHostAt);
   if (bornHost === undefined || storeHost === undefined) return undefined;
   fastPropertiesAt = propertiesAt;
   return {
     storeSize: size,
-    bodyCrc: source.readInt32BE(offset + RecordPosition.BODYCRC),
-    queueId: source.readInt32BE(offset + RecordPosition.QUEUEID),
-    flag: source.readInt32BE(offset + RecordPosition.FLAG),
+    bodyCrc: view.getInt32(offset + RecordPosition.BODYCRC),
+    queueId: view.getInt32(offset + RecordPosition.QUEUEID),
+    flag: view.getInt32(offset + RecordPosition.FLAG),
     queueOffset,
     commitLogOffset,
     sysFlag,
@@ -311,7 +318,7 @@ function decodeRecordFast(source: Buffer, offset: number): MessageRecord | undef
     bornHost,
     storeTimestamp,
     storeHost,
-    reconsumeTimes: source.readInt32BE(reconsumeTimesAt),
+    reconsumeTimes: view.getInt32(reconsumeTimesAt),
     preparedTransactionOffset,
     body: source.subarray(bodyAt, topicLengthAt),
     topic: topics.read(source, topicAt, topicLength),
@@ -320,14 +327,20 @@ function decodeRecordFast(source: Buffer, offset: number): MessageRecord | undef
 }
 
 /** The big-endian int64 at `at` when it is a safe integer, else NaN. */
-function int64OrNaN(source: Buffer, at: number): number {
-  const value = source.readInt32BE(at) * TWO_POW_32 + source.readUInt32BE(at + 4);
+function int64OrNaN(view: DataView, at: number): number {
+  const value = view.getInt32(at) * TWO_POW_32 + view.getUint32(at + 4);
   return Number.isSafeInteger(value) ? value : Number.NaN;
 }
 
-/** The 20-byte host at `at` (inside `source`); undefined when its port is out of range. */
-function ipv6HostOrUndefined(source: Buffer, at: number): SocketAddress | undefined {
-  const port = source.readInt32BE(at + 16);
+/** The 8-byte host at `at` (inside the view); undefined when its port is out of range. */
+function ipv4HostOrUndefined(addresses: IPv4SocketAddresses, view: DataView, at: number): SocketAddress | undefined {
+  const port = view.getInt32(at + 4);
+  return port < 0 || port > MAX_PORT ? undefined : addresses.of(view.getUint32(at), port);
+}
+
+/** The 20-byte host at `at` (inside the view); undefined when its port is out of range. */
+function ipv6HostOrUndefined(source: Buffer, view: DataView, at: number): SocketAddress | undefined {
+  const port = view.getInt32(at + 16);
   return port < 0 || port > MAX_PORT ? undefined : readSocketAddress(source, at, true);
 }
 
