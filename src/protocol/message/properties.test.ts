@@ -111,6 +111,17 @@ describe('property records', () => {
     expect(Object.getPrototypeOf(emptyProperties())).toBeNull();
   });
 
+  it('emptyProperties gives a new record each time, where __proto__ and constructor are ordinary keys', () => {
+    const first = emptyProperties();
+    const second = emptyProperties();
+    first.__proto__ = 'x';
+    first['constructor'] = 'y';
+    expect(Object.getPrototypeOf(first)).toBeNull();
+    expect(Object.keys(first)).toEqual(['__proto__', 'constructor']);
+    expect(Object.keys(second)).toEqual([]);
+    expect(second['constructor']).toBeUndefined();
+  });
+
   it('toMessageProperties drops null and undefined values', () => {
     expect(entriesOf(toMessageProperties({ a: 'x', b: null, c: undefined }))).toEqual([['a', 'x']]);
   });

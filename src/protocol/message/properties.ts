@@ -77,9 +77,15 @@ export const PropertyKey = {
 /** Separator of several business keys inside the KEYS property. */
 export const KEY_SEPARATOR = ' ';
 
-/** A new, empty properties record (null prototype). */
+/**
+ * A new, empty properties record (null prototype). Made as `{}` whose prototype is then
+ * set to null rather than by Object.create(null): V8 keeps the former in fast mode (hidden
+ * classes shared by records with the same names), where adding a property is an inline
+ * store, whereas an Object.create(null) record is a hash table from the start and every
+ * property added goes through the runtime.
+ */
 export function emptyProperties(): MessageProperties {
-  return Object.create(null) as MessageProperties;
+  return Object.setPrototypeOf({}, null) as MessageProperties;
 }
 
 /** A null-prototype copy of `input` without its null/undefined values. */
