@@ -18,6 +18,31 @@ describe('process queue', () => {
     expect(pq.removeMessage([msg(7)])).toBe(-1);
   });
 
+  it('keeps messages in offset order whatever order they come and go in, over many pulls', () => {
+    const pq = new ProcessQueue();
+    pq.putMessage([msg(20), msg(22)]);
+    pq.putMessage([msg(21), msg(10)]);
+    expect([...pq.cached()].map((m) => m.queueOffset)).toEqual([10, 20, 21, 22]);
+    expect(pq.removeMessage([msg(21)])).toBe(10);
+    pq.putMessage([msg(21)]);
+    expect(pq.removeMessage([msg(10), msg(20)])).toBe(21);
+    expect([...pq.cached()].map((m) => m.queueOffset)).toEqual([21, 22]);
+    expect(pq.removeMessage([msg(22)])).toBe(21);
+    let next = 1000;
+    const pending: number[] = [21];
+    for (let pull = 0; pull < 200; pull++) {
+      const offsets = Array.from({ length: 32 }, () => next++);
+      pq.putMessage(offsets.map((offset) => msg(offset)));
+      pending.push(...offsets);
+      const done = pending.splice(0, pull % 2 === 0 ? 40 : 20).reverse();
+      const expected = pending.length > 0 ? Math.min(...pending) : next;
+      expect(pq.removeMessage(done.map((offset) => msg(offset)))).toBe(expected);
+      expect(pq.firstKey()).toBe(pending.length > 0 ? expected : undefined);
+      expect(pq.count).toBe(pending.length);
+    }
+    expect([...pq.cached()].map((m) => m.queueOffset)).toEqual(pending);
+  });
+
   it('ignores a message cached twice', () => {
     const pq = new ProcessQueue();
     pq.putMessage([msg(1), msg(1)]);

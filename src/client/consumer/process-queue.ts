@@ -17,6 +17,11 @@
  *
  * Bounded by the push consumer's flow control (pullThresholdForQueue messages,
  * pullThresholdSizeForQueue MiB): no pull is sent while it is over either.
+ *
+ * `messages` is an OffsetTable, not a Map: every message is put in and taken out once, and
+ * a long-lived Map that churns so is copied to a new backing table every few operations,
+ * the old one (already in the old generation) keeping the messages it held alive until
+ * the next full collection.
  */
 import { PropertyKey } from '../../protocol/message/properties.js';
 import type { MessageExt } from '../message/message-ext.js';
@@ -41,8 +46,132 @@ export interface ProcessQueueInfo {
   lastConsumeTimestamp: number;
 }
 
+/**
+ * Messages by queue offset, in ascending offset order: two parallel arrays (offsets and
+ * messages) from `head` on, a taken-out message leaving a hole (undefined) until the head
+ * passes it. Messages arrive in offset order, so a put is an append and a take is near the
+ * head; anything else is found by binary search. Holes before the head are reclaimed in
+ * place once they are more than half the arrays.
+ */
+class OffsetTable {
+  private offsets: number[] = [];
+  private slots: (MessageExt | undefined)[] = [];
+  private head = 0;
+  private live = 0;
+
+  get size(): number {
+    return this.live;
+  }
+
+  has(offset: number): boolean {
+    return this.get(offset) !== undefined;
+  }
+
+  get(offset: number): MessageExt | undefined {
+    const index = this.indexOf(offset);
+    return index < 0 ? undefined : this.slots[index];
+  }
+
+  /** Puts `msg` at `offset` (replacing any message there). */
+  set(offset: number, msg: MessageExt): void {
+    const length = this.offsets.length;
+    if (this.head === length || offset > (this.offsets[length - 1] as number)) {
+      this.offsets.push(offset);
+      this.slots.push(msg);
+      this.live++;
+      return;
+    }
+    const at = this.lowerBound(offset);
+    if (this.offsets[at] === offset) {
+      if (this.slots[at] === undefined) this.live++;
+      this.slots[at] = msg;
+      return;
+    }
+    this.offsets.splice(at, 0, offset);
+    this.slots.splice(at, 0, msg);
+    this.live++;
+  }
+
+  delete(offset: number): boolean {
+    return this.take(offset) !== undefined;
+  }
+
+  /** Takes out and answers the message at `offset`, if any. */
+  take(offset: number): MessageExt | undefined {
+    const index = this.indexOf(offset);
+    const msg = index < 0 ? undefined : this.slots[index];
+    if (msg === undefined) return undefined;
+    this.slots[index] = undefined;
+    this.live--;
+    this.skipHoles();
+    return msg;
+  }
+
+  firstKey(): number | undefined {
+    return this.live === 0 ? undefined : this.offsets[this.head];
+  }
+
+  *values(): IterableIterator<MessageExt> {
+    for (let index = this.head; index < this.slots.length; index++) {
+      const msg = this.slots[index];
+      if (msg !== undefined) yield msg;
+    }
+  }
+
+  *entries(): IterableIterator<[number, MessageExt]> {
+    for (let index = this.head; index < this.slots.length; index++) {
+      const msg = this.slots[index];
+      if (msg !== undefined) yield [this.offsets[index] as number, msg];
+    }
+  }
+
+  clear(): void {
+    this.offsets = [];
+    this.slots = [];
+    this.head = 0;
+    this.live = 0;
+  }
+
+  /** The index of `offset`, or -1. */
+  private indexOf(offset: number): number {
+    const length = this.offsets.length;
+    if (this.head === length || offset > (this.offsets[length - 1] as number)) return -1;
+    if (this.offsets[this.head] === offset) return this.head;
+    const at = this.lowerBound(offset);
+    return this.offsets[at] === offset ? at : -1;
+  }
+
+  /** The first index from the head whose offset is not below `offset`. */
+  private lowerBound(offset: number): number {
+    let low = this.head;
+    let high = this.offsets.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.offsets[middle] as number) < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  private skipHoles(): void {
+    const length = this.slots.length;
+    while (this.head < length && this.slots[this.head] === undefined) this.head++;
+    if (this.head === length) {
+      this.offsets.length = 0;
+      this.slots.length = 0;
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > length) {
+      this.offsets.copyWithin(0, this.head);
+      this.slots.copyWithin(0, this.head);
+      this.offsets.length = length - this.head;
+      this.slots.length = length - this.head;
+      this.head = 0;
+    }
+  }
+}
+
 export class ProcessQueue {
-  private messages = new Map<number, MessageExt>();
+  private readonly messages = new OffsetTable();
   private readonly consuming = new Map<number, MessageExt>();
   private queueOffsetMax = 0;
   private lastKey = -1;
@@ -77,17 +206,14 @@ export class ProcessQueue {
 
   /** Caches pulled messages; answers whether an orderly consume request must be started. */
   putMessage(msgs: readonly MessageExt[]): boolean {
-    let outOfOrder = false;
     for (const msg of msgs) {
       if (this.messages.has(msg.queueOffset)) continue;
-      if (msg.queueOffset < this.lastKey) outOfOrder = true;
       this.messages.set(msg.queueOffset, msg);
       this.lastKey = Math.max(this.lastKey, msg.queueOffset);
       this.queueOffsetMax = msg.queueOffset;
       this.count++;
       this.sizeBytes += msg.body.length;
     }
-    if (outOfOrder) this.sortMessages();
     const last = msgs[msgs.length - 1];
     const maxOffset = last?.properties[PropertyKey.MAX_OFFSET];
     if (last !== undefined && maxOffset !== undefined) {
@@ -101,10 +227,6 @@ export class ProcessQueue {
     return false;
   }
 
-  private sortMessages(): void {
-    this.messages = new Map([...this.messages].sort((a, b) => a[0] - b[0]));
-  }
-
   /** The distance between the smallest and largest cached offsets (concurrently flow control). */
   maxSpan(): number {
     const first = this.firstKey();
@@ -112,8 +234,7 @@ export class ProcessQueue {
   }
 
   firstKey(): number | undefined {
-    const first = this.messages.keys().next();
-    return first.done ? undefined : first.value;
+    return this.messages.firstKey();
   }
 
   /** Forgets consumed messages; answers the offset to commit (-1 when nothing was cached). */
@@ -121,9 +242,8 @@ export class ProcessQueue {
     this.lastConsumeTimestamp = this.now();
     if (this.messages.size === 0) return -1;
     for (const msg of msgs) {
-      const cached = this.messages.get(msg.queueOffset);
+      const cached = this.messages.take(msg.queueOffset);
       if (cached === undefined) continue;
-      this.messages.delete(msg.queueOffset);
       this.count--;
       this.sizeBytes -= cached.body.length;
     }
@@ -135,7 +255,7 @@ export class ProcessQueue {
   takeMessages(batchSize: number): MessageExt[] {
     this.lastConsumeTimestamp = this.now();
     const taken: MessageExt[] = [];
-    for (const [offset, msg] of this.messages) {
+    for (const [offset, msg] of this.messages.entries()) {
       if (taken.length >= batchSize) break;
       taken.push(msg);
       this.consuming.set(offset, msg);
@@ -160,9 +280,10 @@ export class ProcessQueue {
 
   /** Orderly: the batch goes back in front, to be consumed again. */
   makeMessageToConsumeAgain(msgs: readonly MessageExt[]): void {
-    for (const msg of msgs) this.consuming.delete(msg.queueOffset);
-    this.messages = new Map([...msgs.map((msg): [number, MessageExt] => [msg.queueOffset, msg]), ...this.messages]);
-    this.sortMessages();
+    for (const msg of msgs) {
+      this.consuming.delete(msg.queueOffset);
+      if (!this.messages.has(msg.queueOffset)) this.messages.set(msg.queueOffset, msg);
+    }
   }
 
   /** Orderly, manual commit: every taken message goes back. */
