@@ -92,9 +92,10 @@ export class ConsumeMessageConcurrentlyService implements ConsumeMessageService 
     if (pq.dropped) return DONE;
     const context = concurrentlyContext(mq);
     resetRetryTopic(msgs, this.host.group);
-    stampConsumeStart(msgs, this.host.options.clock());
+    const begin = this.host.options.clock();
+    stampConsumeStart(msgs, begin);
     pq.inFlight++;
-    const outcome = callListenerNow(() => this.listener.consumeConcurrently(msgs, context), this.timeoutMs, this.host.options.clock);
+    const outcome = callListenerNow(() => this.listener.consumeConcurrently(msgs, context), this.timeoutMs, this.host.options.clock, begin);
     if (outcome instanceof Promise) return outcome.then((answered) => this.afterCall(request, context, answered));
     return this.afterCall(request, context, outcome);
   }

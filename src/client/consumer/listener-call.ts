@@ -80,9 +80,11 @@ export function callListener<S>(call: () => Answer<S>, timeoutMs: number, now: (
   return outcome instanceof Promise ? outcome : Promise.resolve(outcome);
 }
 
-/** As callListener, but the outcome of a listener that answered synchronously comes at once. */
-export function callListenerNow<S>(call: () => Answer<S>, timeoutMs: number, now: () => number = Date.now): ListenerOutcome<S> | Promise<ListenerOutcome<S>> {
-  const begin = now();
+/**
+ * As callListener, but the outcome of a listener that answered synchronously comes at once.
+ * `begin` is the call's start by `now` when the caller has just read it.
+ */
+export function callListenerNow<S>(call: () => Answer<S>, timeoutMs: number, now: () => number = Date.now, begin: number = now()): ListenerOutcome<S> | Promise<ListenerOutcome<S>> {
   let answer: Answer<S>;
   try {
     answer = call();
