@@ -10,7 +10,8 @@
  *      `--consume-batch`) consumes the backlog; a progress line each second, then the
  *      rate over the whole drain;
  *   3. end to end: a producer sends `--rate` (5,000) msg/s for `-d` seconds (10) while the
- *      consumer consumes; born→consumed latency percentiles (one clock: same process).
+ *      consumer consumes; born→consumed latency percentiles, from a process.hrtime stamp
+ *      in the first 8 bytes of each body (one clock: same process).
  *
  * Options: -n <namesrv>, -t <topic> (BenchConsumeClientTopic), -d <seconds>, --messages N,
  * --size B, --queues N, --batch N, --consume-batch N, --threads N (consumeThreadMax),
@@ -37,6 +38,9 @@ interface Options {
   threads: number;
   rate: number;
 }
+
+/** The end-to-end run measures from this long after it starts (routes, connections and JIT warm up), as bench/consume.ts. */
+const WARM_UP_MS = 1000;
 
 async function prefill(namesrvAddr: string, options: Options): Promise<void> {
   const producer = new Producer({ producerGroup: 'bench_consume_client_prefill', namesrvAddr });
@@ -87,11 +91,13 @@ async function drainAndMeasure(namesrvAddr: string, options: Options, brokerPid:
   const meter = new Meter(`PushConsumer drain, ${options.queues} queues, ${options.consumeBatch} message(s) per call, ${options.threads} calls at once`, 'msgs');
   let consumed = 0;
   let latency: Meter | null = null;
+  let measureFrom = 0n;
   const consumer = consumerOf(namesrvAddr, options, (msgs) => {
     consumed += msgs.length;
     if (latency === null) return meter.add(msgs.length);
-    const now = Date.now();
-    for (const msg of msgs) latency.record((now - msg.bornTimestamp) * 1e6);
+    const now = process.hrtime.bigint();
+    if (now < measureFrom) return;
+    for (const msg of msgs) latency.record(Number(now - msg.body.readBigInt64BE(0)));
   });
   meter.startProgress();
   const cpu = new CpuShare(brokerPid);
@@ -100,7 +106,8 @@ async function drainAndMeasure(namesrvAddr: string, options: Options, brokerPid:
   printSummary(meter.stop());
   console.log(cpu.line(consumed));
   if (options.rate > 0) {
-    latency = new Meter(`end to end at ${options.rate} msg/s: born → consumed`, 'msgs');
+    latency = new Meter(`end to end at ${options.rate} msg/s: born → consumed (after ${WARM_UP_MS} ms of warm-up)`, 'msgs');
+    measureFrom = process.hrtime.bigint() + BigInt(WARM_UP_MS) * 1_000_000n;
     await sendAtRate(namesrvAddr, options, latency);
     printSummary(latency.stop());
   }
@@ -118,7 +125,9 @@ async function sendAtRate(namesrvAddr: string, options: Options, latency: Meter)
   while (Date.now() - begin < options.seconds * 1000) {
     const due = Math.floor(((Date.now() - begin) * options.rate) / 1000);
     for (; sent < due; sent++) {
-      const sending = producer.sendAsync({ topic: options.topic, body }).catch(() => latency.fail());
+      const stamped = Buffer.from(body);
+      stamped.writeBigInt64BE(process.hrtime.bigint(), 0);
+      const sending = producer.sendAsync({ topic: options.topic, body: stamped }).catch(() => latency.fail());
       pending.add(sending);
       void sending.finally(() => pending.delete(sending));
     }
