@@ -16,7 +16,7 @@ import { decodeMessageRecords } from '../../protocol/message/message-record.js';
 import { PropertyKey } from '../../protocol/message/properties.js';
 import { ResponseCode } from '../../protocol/response-code.js';
 import type { PullAnswer } from '../api/pull-api.js';
-import { pulledMessageExt, type MessageExt } from '../message/message-ext.js';
+import { messageExtOfRecord, type MessageExt } from '../message/message-ext.js';
 import { tagMatches } from './subscription.js';
 
 export type PullStatus = 'FOUND' | 'NO_NEW_MSG' | 'NO_MATCHED_MSG' | 'OFFSET_ILLEGAL';
@@ -46,7 +46,7 @@ export function pullResultOfAnswer(answer: PullAnswer, mq: MessageQueue, subscri
   const minOffsetText = String(minOffset);
   const maxOffsetText = String(maxOffset);
   for (const record of decodeMessageRecords(answer.body)) {
-    const message = pulledMessageExt(record, mq.brokerName);
+    const message = messageExtOfRecord(record, mq.brokerName);
     if (!tagMatches(subscription, message.tags)) continue;
     message.properties[PropertyKey.MIN_OFFSET] = minOffsetText;
     message.properties[PropertyKey.MAX_OFFSET] = maxOffsetText;

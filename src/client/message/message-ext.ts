@@ -41,39 +41,13 @@ export interface MessageExt {
 /** Offset message ids with the store host's hex made once per host (records come in runs from one broker). */
 const offsetMessageIds = new OffsetMessageIds();
 
-export function messageExtOfRecord(record: MessageRecord): MessageExt {
-  const offsetMsgId = offsetMsgIdOf(record);
-  const properties = record.properties;
-  return {
-    topic: record.topic,
-    body: uncompressedBody(record.body, record.sysFlag),
-    flag: record.flag,
-    properties,
-    tags: properties[PropertyKey.TAGS],
-    keys: properties[PropertyKey.KEYS],
-    msgId: properties[PropertyKey.UNIQ_CLIENT_MESSAGE_ID_KEYIDX] ?? offsetMsgId,
-    offsetMsgId,
-    queueId: record.queueId,
-    queueOffset: record.queueOffset,
-    commitLogOffset: record.commitLogOffset,
-    storeSize: record.storeSize,
-    sysFlag: record.sysFlag,
-    bodyCRC: record.bodyCrc,
-    bornTimestamp: record.bornTimestamp,
-    bornHost: record.bornHost,
-    storeTimestamp: record.storeTimestamp,
-    storeHost: record.storeHost,
-    reconsumeTimes: record.reconsumeTimes,
-    preparedTransactionOffset: record.preparedTransactionOffset,
-  };
-}
-
 /**
- * A message pulled from the broker `brokerName`: messageExtOfRecord's fields and brokerName,
- * made in one literal so that every pulled message has one shape (adding brokerName later
- * would move each message to another hidden class and give it an out-of-object property store).
+ * The message of a decoded record; `brokerName` for a message pulled from that broker.
+ * Every message gets the same fields in one literal (brokerName undefined when not
+ * pulled), so that all have one hidden class: adding brokerName later would move each
+ * message to another and give it an out-of-object property store.
  */
-export function pulledMessageExt(record: MessageRecord, brokerName: string): MessageExt {
+export function messageExtOfRecord(record: MessageRecord, brokerName?: string): MessageExt {
   const offsetMsgId = offsetMsgIdOf(record);
   const properties = record.properties;
   return {
