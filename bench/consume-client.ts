@@ -9,9 +9,10 @@
  *      pullBatchSize 32, 20 listener calls at once, one message per call unless
  *      `--consume-batch`) consumes the backlog; a progress line each second, then the
  *      rate over the whole drain;
- *   3. end to end: a producer sends `--rate` (5,000) msg/s for `-d` seconds (10) while the
- *      consumer consumes; born→consumed latency percentiles, from a process.hrtime stamp
- *      in the first 8 bytes of each body (one clock: same process).
+ *   3. end to end: a Producer in another process sends `--rate` (5,000) msg/s for `-d`
+ *      seconds (10) while the consumer consumes; born→consumed latency percentiles, from a
+ *      process.hrtime stamp in the first 8 bytes of each body (the monotonic clock both
+ *      processes share), after 1 s of warm-up.
  *
  * Options: -n <namesrv>, -t <topic> (BenchConsumeClientTopic), -d <seconds>, --messages N,
  * --size B, --queues N, --batch N, --consume-batch N, --threads N (consumeThreadMax),
@@ -22,7 +23,10 @@ import { PushConsumer } from '../src/client/consumer/push-consumer.js';
 import type { MessageExt } from '../src/client/message/message-ext.js';
 import { Producer } from '../src/client/producer/producer.js';
 import type { MessageQueue } from '../src/protocol/bodies/message-queue.js';
-import { numberArg } from './support/args.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tuneGarbageCollector } from '../src/cli/gc-tuning.js';
+import { numberArg, parseArgs } from './support/args.js';
+import { spawnTs } from './support/servers.js';
 import { CpuShare } from './support/cpu.js';
 import { Meter, printSummary } from './support/report.js';
 import { benchArgs, benchCluster, benchTopic } from './produce.js';
@@ -91,11 +95,13 @@ async function drainAndMeasure(namesrvAddr: string, options: Options, brokerPid:
   const meter = new Meter(`PushConsumer drain, ${options.queues} queues, ${options.consumeBatch} message(s) per call, ${options.threads} calls at once`, 'msgs');
   let consumed = 0;
   let latency: Meter | null = null;
-  let measureFrom = 0n;
+  /** Set at the first message of the end-to-end run: measuring starts WARM_UP_MS later. */
+  let measureFrom: bigint | null = null;
   const consumer = consumerOf(namesrvAddr, options, (msgs) => {
     consumed += msgs.length;
     if (latency === null) return meter.add(msgs.length);
     const now = process.hrtime.bigint();
+    measureFrom ??= now + BigInt(WARM_UP_MS) * 1_000_000n;
     if (now < measureFrom) return;
     for (const msg of msgs) latency.record(Number(now - msg.body.readBigInt64BE(0)));
   });
@@ -107,35 +113,54 @@ async function drainAndMeasure(namesrvAddr: string, options: Options, brokerPid:
   console.log(cpu.line(consumed));
   if (options.rate > 0) {
     latency = new Meter(`end to end at ${options.rate} msg/s: born → consumed (after ${WARM_UP_MS} ms of warm-up)`, 'msgs');
-    measureFrom = process.hrtime.bigint() + BigInt(WARM_UP_MS) * 1_000_000n;
     await sendAtRate(namesrvAddr, options, latency);
     printSummary(latency.stop());
   }
   await consumer.shutdown();
 }
 
+/** Runs the producer child and waits for it: `--rate` msg/s for `-d` seconds from another process. */
 async function sendAtRate(namesrvAddr: string, options: Options, latency: Meter): Promise<void> {
-  const producer = new Producer({ producerGroup: 'bench_consume_client_rate', namesrvAddr });
-  await producer.start();
-  const body = Buffer.alloc(options.size, 0x63);
   latency.startProgress();
-  const begin = Date.now();
+  const child = spawnTs(fileURLToPath(import.meta.url), ['--producer-child', '--namesrv', namesrvAddr, '--topic', options.topic, '--rate', String(options.rate), '--seconds', String(options.seconds), '--size', String(options.size)]);
+  await new Promise((resolve) => child.once('exit', resolve));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+/** The producer child: Producer.sendAsync at `--rate` msg/s, each body stamped with process.hrtime.bigint() (the clock both processes share). */
+async function producerChild(argv: string[]): Promise<void> {
+  tuneGarbageCollector();
+  const args = parseArgs(argv);
+  const rate = numberArg(args, 'rate', 5000);
+  const seconds = numberArg(args, 'seconds', 10);
+  const body = Buffer.alloc(numberArg(args, 'size', 1024), 0x63);
+  const topic = args.get('topic') ?? '';
+  const producer = new Producer({ producerGroup: 'bench_consume_client_rate', namesrvAddr: args.get('namesrv') ?? '' });
+  await producer.start();
+  const first = Buffer.from(body);
+  first.writeBigInt64BE(process.hrtime.bigint(), 0);
+  await producer.send({ topic, body: first }); // the route, the connection
+  const begin = process.hrtime.bigint();
+  const total = rate * seconds;
   let sent = 0;
-  const pending = new Set<Promise<unknown>>();
-  while (Date.now() - begin < options.seconds * 1000) {
-    const due = Math.floor(((Date.now() - begin) * options.rate) / 1000);
+  let failed = 0;
+  let inFlight = 0;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor((Number((process.hrtime.bigint() - begin) / 1000n) * rate) / 1e6));
     for (; sent < due; sent++) {
       const stamped = Buffer.from(body);
       stamped.writeBigInt64BE(process.hrtime.bigint(), 0);
-      const sending = producer.sendAsync({ topic: options.topic, body: stamped }).catch(() => latency.fail());
-      pending.add(sending);
-      void sending.finally(() => pending.delete(sending));
+      inFlight++;
+      producer.sendAsync({ topic, body: stamped }).then(
+        () => void inFlight--,
+        () => void (inFlight--, failed++),
+      );
     }
-    await new Promise((resolve) => setTimeout(resolve, 1));
+    await new Promise((resolve) => setTimeout(resolve, 1)); // pace by the millisecond: no busy loop taking a core from the broker
   }
-  await Promise.all(pending);
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
   await producer.shutdown();
+  console.log(`producer: ${sent} sent, ${failed} failed`);
 }
 
 export async function run(argv: string[]): Promise<void> {
@@ -159,4 +184,8 @@ export async function run(argv: string[]): Promise<void> {
   } finally {
     await cluster.stop();
   }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv.includes('--producer-child')) {
+  await producerChild(process.argv.slice(2));
 }
