@@ -8,15 +8,21 @@
  *   FileHandleCache.
  * - writable (the newest, until it is full): the slot table lives in memory (hashSlotNum·4
  *   bytes) and new entries collect in PendingEntries. `putKey` is synchronous and does no
- *   I/O; `flush` writes, in this order, the new entries (one gathered write), the changed
- *   slot pages and the header, each from a snapshot taken at the start of the flush, then
- *   syncs. Entries stay in memory until the write that holds them has finished, so a
- *   lookup always finds an entry either in memory or on disk.
+ *   I/O. `flushEntries` (the store's periodic flush) writes the new entries only, in one
+ *   gathered write, so that memory stays bounded; `flush` (when the file is full, and at
+ *   close) writes the new entries, the changed slot pages and the header, each from a
+ *   snapshot taken at its start, then syncs. The slot pages are left to `flush` because
+ *   keys hash all over the table: after a second of traffic nearly every page has changed,
+ *   and copying and writing the whole table each second stalled the put path (RocketMQ
+ *   likewise leaves the mapped file to the OS until the file is full). Entries stay in
+ *   memory until the write that holds them has finished, so a lookup always finds an
+ *   entry either in memory or on disk.
  *
- * Crash behaviour: what a crash can lose is the unflushed tail. Because the header is
- * written last, the header on disk never counts an entry that is not on disk; a slot that
- * points past the header's count is treated as empty (as RocketMQ does), and the store's
- * recovery re-indexes records from the header's end offset on.
+ * Crash behaviour: what a crash can lose is what the last `flush` did not cover. Because
+ * the header is written last and only by `flush`, the header and slots on disk agree, and
+ * the header never counts an entry that is not on disk; a slot that points past the
+ * header's count is treated as empty (as RocketMQ does), and the store's recovery
+ * re-indexes records from the header's end offset on.
  */
 import { open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -229,9 +235,18 @@ export class IndexFile {
     }
   }
 
-  /** Writes everything put so far; flushes run one at a time. */
+  /** Writes everything put so far — entries, slot pages, header — and syncs; flushes run one at a time. */
   flush(): Promise<void> {
-    const run = this.flushing.then(() => this.writeOut());
+    return this.queueWrite(() => this.writeOut());
+  }
+
+  /** Writes the entries put so far (they leave memory), not the slot pages or the header. */
+  flushEntries(): Promise<void> {
+    return this.queueWrite(() => this.writeEntries());
+  }
+
+  private queueWrite(write: () => Promise<void>): Promise<void> {
+    const run = this.flushing.then(write);
     this.flushing = run.catch(() => undefined);
     return run;
   }
@@ -293,6 +308,21 @@ export class IndexFile {
     const bytes = await this.readers.read(this.path, entryPosition(this.geometry, entryNumber), INDEX_ENTRY_SIZE);
     if (bytes.length < INDEX_ENTRY_SIZE) throw new RocketMQError('STORE_CORRUPT', `index file ${this.path}: entry ${entryNumber} is past the end of the file`);
     return readIndexEntry(bytes);
+  }
+
+  private async writeEntries(): Promise<void> {
+    const state = this.writable;
+    if (state === null) return;
+    const from = state.durableCount;
+    const to = this.head.indexCount;
+    if (from === to) return;
+    try {
+      await writeFully(state.handle, state.pending.slices(from, to), entryPosition(this.geometry, from));
+    } catch (error) {
+      throw new RocketMQError('STORE_IO', `index file ${this.path}: writing entries failed: ${(error as Error).message}`, { cause: error });
+    }
+    state.durableCount = to;
+    state.pending.release(to);
   }
 
   private async writeOut(): Promise<void> {

@@ -134,7 +134,7 @@ export class IndexService {
     if (transactionTypeOf(request.sysFlag) === TransactionType.ROLLBACK) return;
     if (request.uniqKey !== null) file = await this.putKey(file, indexKey(request.topic, request.uniqKey), request);
     for (const token of keyTokens(request.keys)) file = await this.putKey(file, indexKey(request.topic, token), request);
-    if (file.needsFlush) await file.flush();
+    if (file.needsFlush) await file.flushEntries();
   }
 
   /**
@@ -199,14 +199,15 @@ export class IndexService {
   }
 
   /**
-   * Writes the newest file's unflushed keys. Resolves to the timestamp the checkpoint
-   * should hold as its index timestamp: the end of the newest full file (full files are
-   * flushed before the next one starts), or the value given to `load` if none filled since.
+   * Writes the newest file's unwritten entries (its slot table waits until the file is full
+   * or closed: see index-file.ts). Resolves to the timestamp the checkpoint should hold as
+   * its index timestamp: the end of the newest full file (full files are flushed before the
+   * next one starts), or the value given to `load` if none filled since.
    */
   async flush(): Promise<number> {
     if (this.rolling !== null) await this.rolling.catch(() => undefined);
     const newest = this.files[this.files.length - 1];
-    if (newest?.isWritable) await newest.flush();
+    if (newest?.isWritable) await newest.flushEntries();
     return this.indexMsgTimestamp;
   }
 
