@@ -16,7 +16,9 @@
  *   answered 2 SYSTEM_BUSY at once. When more than `maxPendingWriteBytes` wait to be
  *   written, reading pauses until the socket drains.
  * - Bytes that cannot be framed or decoded close this connection only, after one log line.
- * - Frames written within one event-loop turn go to the socket in one write.
+ * - Frames written within one task (a socket read, a timer, …) and the microtasks it sets off
+ *   go to the socket in one write, made as soon as those microtasks have run (not at the
+ *   next turn of the event loop: a woken pull answers sooner, and sends batch as well).
  */
 import type { Socket } from 'node:net';
 import { Limits } from '../common/constants.js';
@@ -372,7 +374,7 @@ export class RemotingConnection {
       this.flush();
     } else if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      queueMicrotask(() => this.flush());
     }
     if (!this.readPausedForWrites && this.pendingWriteBytes() > this.maxPendingWriteBytes) {
       this.readPausedForWrites = true;
