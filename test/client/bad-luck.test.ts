@@ -23,9 +23,8 @@ import type { SendMessageContext, SendMessageHook } from '../../src/client/produ
 import { startEmbeddedCluster } from '../../src/testing/index.js';
 import { Cluster, eventually } from './support/cluster.js';
 import { FAST, Received, pushConsumer, sendNumbered, sleep, startProducer } from './support/consumers.js';
-import { FlakyProxy } from './support/flaky-proxy.js';
+import { TcpRelay } from './support/tcp-relay.js';
 import { ServerProcess } from './support/processes.js';
-import { SlowProxy } from './support/slow-proxy.js';
 
 class AttemptLog implements SendMessageHook {
   readonly hookName = 'attempts';
@@ -53,7 +52,7 @@ async function drain(namesrvAddr: string, topic: string, group: string, count: n
 
 describe('a broker loses the connection mid-send', () => {
   const cluster = new Cluster();
-  let proxy: FlakyProxy;
+  let proxy: TcpRelay;
 
   afterAll(async () => {
     await proxy?.close();
@@ -64,7 +63,7 @@ describe('a broker loses the connection mid-send', () => {
     await cluster.startNameServer();
     await cluster.startBroker('broker-a');
     const b = await cluster.startBroker('broker-b', { brokerIP1: '127.0.0.2', bindAddress: '127.0.0.1' });
-    proxy = new FlakyProxy('127.0.0.1', b.port);
+    proxy = new TcpRelay('127.0.0.1', b.port);
     await proxy.listen('127.0.0.2', b.port);
     const admin = new MQAdmin({ namesrvAddr: cluster.namesrvAddr });
     await admin.start();
@@ -180,7 +179,7 @@ describe('the first name server is down', () => {
 describe('shutdown', () => {
   it('with sends in flight: every send settles, and the ones a slow broker was working on succeed', async () => {
     const cluster = await startEmbeddedCluster({ memoryStore: true, broker: { brokerIP1: '127.0.0.2', bindAddress: '127.0.0.1' } });
-    const proxy = new SlowProxy('127.0.0.1', cluster.broker.port, 0);
+    const proxy = new TcpRelay('127.0.0.1', cluster.broker.port);
     await proxy.listen('127.0.0.2', cluster.broker.port);
     try {
       await cluster.createTopic('Inflight', { queueNums: 2 });

@@ -9,7 +9,7 @@ import { Producer } from '../../src/client/producer/producer.js';
 import type { SendMessageContext, SendMessageHook } from '../../src/client/producer/send-hook.js';
 import type { ProducerOptions } from '../../src/client/producer/producer-options.js';
 import { Cluster, startCluster } from './support/cluster.js';
-import { SlowProxy } from './support/slow-proxy.js';
+import { TcpRelay } from './support/tcp-relay.js';
 
 const TOPIC = 'ClientTwoBrokers';
 
@@ -97,7 +97,7 @@ describe('one of two brokers stops', () => {
 
 describe('one of two brokers is slow', () => {
   let cluster: Cluster;
-  let proxy: SlowProxy;
+  let proxy: TcpRelay;
   const log = new AttemptLog();
   let producer: Producer;
 
@@ -106,7 +106,7 @@ describe('one of two brokers is slow', () => {
     await cluster.startNameServer();
     await cluster.startBroker('broker-a');
     const slow = await cluster.startBroker('broker-b', { brokerIP1: '127.0.0.2', bindAddress: '127.0.0.1' });
-    proxy = new SlowProxy('127.0.0.1', slow.port, 0);
+    proxy = new TcpRelay('127.0.0.1', slow.port);
     await proxy.listen('127.0.0.2', slow.port);
     const admin = new MQAdmin({ namesrvAddr: cluster.namesrvAddr });
     await admin.start();

@@ -1,21 +1,26 @@
 /**
- * A TCP relay that delays what a server answers by `delayMs` (in order), to make a real
- * broker slow without touching it: the broker advertises the relay's address (brokerIP1)
- * and the relay forwards to the broker's real socket.
+ * A TCP relay in front of a broker, to make a real broker misbehave without touching it:
+ * the broker advertises the relay's address (brokerIP1), so clients only ever reach it
+ * through the relay, which forwards to the broker's real socket.
+ *
+ * - `delayMs`: what the broker answers reaches the client that much later (in order).
+ * - `dropRequests`: while set, a connection that sends anything is cut before a byte
+ *   reaches the broker (the broker "dies mid-send" from the client's point of view, having
+ *   stored nothing); each such cut is counted in `dropped`.
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
-export class SlowProxy {
-  delayMs: number;
+export class TcpRelay {
+  delayMs = 0;
+  dropRequests = false;
+  dropped = 0;
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
 
   constructor(
     private readonly upstreamHost: string,
     private readonly upstreamPort: number,
-    delayMs: number,
   ) {
-    this.delayMs = delayMs;
     this.server = createServer((client) => this.relay(client));
   }
 
@@ -29,15 +34,25 @@ export class SlowProxy {
   private relay(client: Socket): void {
     const upstream = connect(this.upstreamPort, this.upstreamHost);
     this.sockets.add(client).add(upstream);
-    client.on('data', (chunk) => upstream.write(chunk));
+    client.on('data', (chunk) => {
+      if (this.dropRequests) {
+        this.dropped++;
+        client.destroy();
+        upstream.destroy();
+        return;
+      }
+      upstream.write(chunk);
+    });
     upstream.on('data', (chunk) => {
-      setTimeout(() => {
-        if (!client.destroyed) client.write(chunk);
-      }, this.delayMs);
+      const answer = (): void => void (client.destroyed || client.write(chunk));
+      if (this.delayMs > 0) setTimeout(answer, this.delayMs);
+      else answer();
     });
     const close = (): void => {
       client.destroy();
       upstream.destroy();
+      this.sockets.delete(client);
+      this.sockets.delete(upstream);
     };
     client.on('close', close).on('error', close);
     upstream.on('close', close).on('error', close);
