@@ -4,6 +4,7 @@
  * fixture's consumequeue directory, its units compared with the manifest's messages, and the
  * files this implementation writes from the same units compared byte for byte with Java's.
  */
+import { searchOffsetByTime } from '../../src/store/search-offset-by-time.js';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -209,13 +210,17 @@ for (const fixture of STORE_FIXTURES) {
       const queue = store.find('TopicA', 0) as ConsumeQueue;
       const messages = (byQueue.get('TopicA/0') ?? []).filter((m) => m.cqTagsCode !== undefined);
       const timeOf = new Map(messages.map((m) => [m.commitLogOffset, m.storeTimestamp]));
-      const storeTimeOf = async (offset: number): Promise<number | null> => timeOf.get(offset) ?? null;
+      const storeTimeAt = async (queueOffset: number): Promise<number | null> => {
+        const unit = await queue.getUnit(queueOffset);
+        return unit === null ? null : (timeOf.get(unit.commitLogOffset) ?? null);
+      };
+      const byTime = (timestamp: number): Promise<number> => searchOffsetByTime(queue.minOffset, queue.maxOffset, timestamp, storeTimeAt);
       const first = messages[0] as ManifestMessage;
       const last = messages[messages.length - 1] as ManifestMessage;
-      expect(await queue.getOffsetInQueueByTime(first.storeTimestamp - 1, storeTimeOf)).toBe(0);
-      expect(await queue.getOffsetInQueueByTime(last.storeTimestamp + 60_000, storeTimeOf)).toBe(queue.maxOffset - 1);
+      expect(await byTime(first.storeTimestamp - 1)).toBe(0);
+      expect(await byTime(last.storeTimestamp + 60_000)).toBe(queue.maxOffset - 1);
       for (const probe of [messages[1], messages[299], messages[300], messages[450], messages[600]]) {
-        const found = await queue.getOffsetInQueueByTime((probe as ManifestMessage).storeTimestamp, storeTimeOf);
+        const found = await byTime((probe as ManifestMessage).storeTimestamp);
         expect(messages[found]?.storeTimestamp).toBe((probe as ManifestMessage).storeTimestamp);
       }
       await store.close();

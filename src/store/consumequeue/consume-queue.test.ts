@@ -427,19 +427,7 @@ describe('ConsumeQueue: expiry after the commit log deleted old files', () => {
   });
 });
 
-describe('ConsumeQueue: search by time and destroy', () => {
-  it('finds offsets by store time through the store’s lookup', async () => {
-    const q = await loaded();
-    await putRange(q, 0, 12);
-    const storeTimeOf = async (offset: number): Promise<number> => 1_000 + (offset / MSG_SIZE) * 10;
-    expect(await q.getOffsetInQueueByTime(1_050, storeTimeOf)).toBe(5);
-    expect(await q.getOffsetInQueueByTime(1_052, storeTimeOf)).toBe(5);
-    expect(await q.getOffsetInQueueByTime(1_058, storeTimeOf)).toBe(6);
-    expect(await q.getOffsetInQueueByTime(0, storeTimeOf)).toBe(0);
-    expect(await q.getOffsetInQueueByTime(9_999, storeTimeOf)).toBe(11);
-    expect(await (await loaded({ dir: join(root, 'other') })).getOffsetInQueueByTime(5, storeTimeOf)).toBe(0);
-  });
-
+describe('ConsumeQueue: destroy', () => {
   it('destroy deletes the files and the directory, and leaves an empty queue that can be written again', async () => {
     const q = await loaded();
     await putRange(q, 0, 15);

@@ -47,7 +47,6 @@ import {
 import { ConsumeQueueLayout } from './cq-layout.js';
 import { recoverQueueFiles } from './cq-recover.js';
 import { readDiskUnits, scanUnitsBackwards, SCAN_CHUNK_UNITS, type UnitReader } from './cq-scan.js';
-import { searchOffsetByTime, type StoreTimeOf } from './cq-search-by-time.js';
 import {
   blankUnits,
   CQ_STORE_UNIT_SIZE,
@@ -229,11 +228,6 @@ export class ConsumeQueue {
   async getUnit(offset: number): Promise<ConsumeQueueUnit | null> {
     const [unit] = await this.getUnits(offset, 1);
     return unit ?? null;
-  }
-
-  /** SEARCH_OFFSET_BY_TIMESTAMP (RocketMQ 4.9): see cq-search-by-time.ts. */
-  getOffsetInQueueByTime(timestamp: number, storeTimeOf: StoreTimeOf): Promise<number> {
-    return searchOffsetByTime(this.min, this.maxOffset, timestamp, (offset) => this.getUnit(offset), storeTimeOf);
   }
 
   /**

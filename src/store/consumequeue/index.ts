@@ -11,5 +11,4 @@ export {
   type QueueLoadFailure,
 } from './consume-queue-store.js';
 export { ConsumeQueueLayout } from './cq-layout.js';
-export type { StoreTimeOf } from './cq-search-by-time.js';
 export { BLANK_UNIT_SIZE, CQ_STORE_UNIT_SIZE, isBlankUnit, type ConsumeQueueUnit } from './cq-unit.js';
