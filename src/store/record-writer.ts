@@ -10,6 +10,7 @@
  *   invalid message is refused before any commit-log space is reserved for it.
  * Memory: both tables are bounded (cleared past MAX_ENTRIES).
  */
+import { writeInt64 } from '../common/int64.js';
 import { MESSAGE_MAGIC_CODE_V1 } from '../protocol/message/message-record.js';
 import {
   IPV4_SOCKET_ADDRESS_BYTES,
@@ -20,7 +21,6 @@ import {
 } from '../protocol/message/socket-address.js';
 
 const MAX_ENTRIES = 4096;
-const TWO_POW_32 = 0x1_0000_0000;
 
 /** How one host is written: 8 bytes for IPv4 (IPv4-mapped included), 20 for IPv6. */
 export interface HostBytes {
@@ -126,8 +126,3 @@ export function writeRecord(target: Buffer, at: number, record: RecordToWrite): 
   target.write(record.properties, position + 2, record.propertiesBytes, 'utf8');
 }
 
-function writeInt64(target: Buffer, value: number, at: number): void {
-  const high = Math.floor(value / TWO_POW_32);
-  target.writeInt32BE(high, at);
-  target.writeUInt32BE(value - high * TWO_POW_32, at + 4);
-}

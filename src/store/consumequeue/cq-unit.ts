@@ -16,14 +16,13 @@
  * any real commit-log offset and tag code; larger values (garbage) decode approximately,
  * which only matters for telling garbage from data, and garbage is invalid either way.
  */
+import { readInt64, writeInt64 } from '../../common/int64.js';
 import { CQ_STORE_UNIT_SIZE } from '../store-config.js';
 
 export { CQ_STORE_UNIT_SIZE };
 
 /** Size of a blank unit: Java's Integer.MAX_VALUE. */
 export const BLANK_UNIT_SIZE = 0x7fffffff;
-
-const TWO_POW_32 = 0x1_0000_0000;
 
 /** One decoded unit, with the logical offset it sits at. */
 export interface ConsumeQueueUnit {
@@ -32,16 +31,6 @@ export interface ConsumeQueueUnit {
   readonly tagsCode: number;
   /** Logical offset of the unit in its queue: its byte position / 20. */
   readonly queueOffset: number;
-}
-
-export function writeInt64(buffer: Buffer, value: number, at: number): void {
-  const high = Math.floor(value / TWO_POW_32);
-  buffer.writeInt32BE(high | 0, at);
-  buffer.writeUInt32BE(value - high * TWO_POW_32, at + 4);
-}
-
-export function readInt64(buffer: Buffer, at: number): number {
-  return buffer.readInt32BE(at) * TWO_POW_32 + buffer.readUInt32BE(at + 4);
 }
 
 /** Writes one unit at `at` of `buffer`. */
