@@ -278,15 +278,15 @@ export class PushConsumer implements ConsumerInner, ConsumeServiceHost, PushReba
   }
 
   subscribeTopics(): readonly string[] {
-    return [...this.rebalance.subscriptions.keys()];
+    return this.rebalance.subscribedTopics();
   }
 
   isSubscribeTopicNeedUpdate(topic: string): boolean {
-    return this.rebalance.subscriptions.has(topic) && !this.rebalance.topicSubscribeInfo.has(topic);
+    return this.rebalance.needsRoute(topic);
   }
 
   updateTopicSubscribeInfo(topic: string, queues: MessageQueue[]): void {
-    if (this.rebalance.subscriptions.has(topic)) this.rebalance.topicSubscribeInfo.set(topic, queues);
+    this.rebalance.updateTopicSubscribeInfo(topic, queues);
   }
 
   async persistConsumerOffset(): Promise<void> {

@@ -78,6 +78,21 @@ export class RebalanceImpl {
     return this.settings.group;
   }
 
+  /** The subscribed topics (the retry topic included), whose routes the client keeps. */
+  subscribedTopics(): string[] {
+    return [...this.subscriptions.keys()];
+  }
+
+  /** A subscribed topic whose queues are not known yet. */
+  needsRoute(topic: string): boolean {
+    return this.subscriptions.has(topic) && !this.topicSubscribeInfo.has(topic);
+  }
+
+  /** The readable queues of a subscribed topic's new route (ignored for other topics). */
+  updateTopicSubscribeInfo(topic: string, queues: MessageQueue[]): void {
+    if (this.subscriptions.has(topic)) this.topicSubscribeInfo.set(topic, queues);
+  }
+
   processQueue(mq: MessageQueue): ProcessQueue | undefined {
     return this.held.get(messageQueueKey(mq))?.pq;
   }
