@@ -44,21 +44,14 @@ export class LocalFileOffsetStore implements OffsetStore {
     this.table.update(mq, offset, increaseOnly);
   }
 
-  async readOffset(mq: MessageQueue, type: ReadOffsetType): Promise<number> {
-    if (type !== 'READ_FROM_STORE') {
-      const inMemory = this.table.get(mq);
-      if (inMemory !== undefined) return inMemory;
-      if (type === 'READ_FROM_MEMORY') return -1;
-    }
-    let stored: number | undefined;
-    try {
-      stored = this.readFile().get(messageQueueKey(mq));
-    } catch {
-      return -1;
-    }
-    if (stored === undefined) return -1;
-    this.table.update(mq, stored, false);
-    return stored;
+  readOffset(mq: MessageQueue, type: ReadOffsetType): Promise<number> {
+    return this.table.read(mq, type, async () => {
+      try {
+        return this.readFile().get(messageQueueKey(mq)) ?? null;
+      } catch {
+        return null;
+      }
+    });
   }
 
   async persistAll(mqs: readonly MessageQueue[]): Promise<void> {

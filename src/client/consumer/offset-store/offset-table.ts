@@ -8,6 +8,7 @@
 import { messageQueueKey, type MessageQueue, type MessageQueueKey } from '../../../protocol/bodies/message-queue.js';
 import { ClientLimits } from '../../client-limits.js';
 import { MQClientError } from '../../errors.js';
+import type { ReadOffsetType } from './offset-store.js';
 
 export class OffsetTable {
   private readonly offsets = new Map<MessageQueueKey, { mq: MessageQueue; offset: number }>();
@@ -39,6 +40,24 @@ export class OffsetTable {
       throw new MQClientError('CLIENT_ILLEGAL_ARGUMENT', `the offset store already holds ${this.maxQueues} queues`);
     }
     this.offsets.set(key, { mq: { ...mq }, offset });
+  }
+
+  /**
+   * RocketMQ's readOffset over this table: READ_FROM_MEMORY answers the table (−1 when it
+   * has no offset), MEMORY_FIRST_THEN_STORE the table and else the store, READ_FROM_STORE
+   * the store. `fromStore` answers the stored offset (remembered here), null for none (−1),
+   * or a negative code of its own for a failure.
+   */
+  async read(mq: MessageQueue, type: ReadOffsetType, fromStore: () => Promise<number | null>): Promise<number> {
+    if (type !== 'READ_FROM_STORE') {
+      const inMemory = this.get(mq);
+      if (inMemory !== undefined) return inMemory;
+      if (type === 'READ_FROM_MEMORY') return -1;
+    }
+    const stored = await fromStore();
+    if (stored === null) return -1;
+    if (stored >= 0) this.update(mq, stored, false);
+    return stored;
   }
 
   remove(mq: MessageQueue): void {

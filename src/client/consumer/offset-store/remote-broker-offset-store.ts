@@ -27,20 +27,14 @@ export class RemoteBrokerOffsetStore implements OffsetStore {
     this.table.update(mq, offset, increaseOnly);
   }
 
-  async readOffset(mq: MessageQueue, type: ReadOffsetType): Promise<number> {
-    if (type !== 'READ_FROM_STORE') {
-      const inMemory = this.table.get(mq);
-      if (inMemory !== undefined) return inMemory;
-      if (type === 'READ_FROM_MEMORY') return -1;
-    }
-    try {
-      const stored = await this.fetchConsumeOffsetFromBroker(mq);
-      if (stored === null) return -1;
-      this.table.update(mq, stored, false);
-      return stored;
-    } catch (error) {
-      return error instanceof MQBrokerError ? -1 : -2;
-    }
+  readOffset(mq: MessageQueue, type: ReadOffsetType): Promise<number> {
+    return this.table.read(mq, type, async () => {
+      try {
+        return await this.fetchConsumeOffsetFromBroker(mq);
+      } catch (error) {
+        return error instanceof MQBrokerError ? null : -2;
+      }
+    });
   }
 
   async persistAll(mqs: readonly MessageQueue[]): Promise<void> {
