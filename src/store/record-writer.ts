@@ -11,7 +11,7 @@
  * Memory: both tables are bounded (cleared past MAX_ENTRIES).
  */
 import { writeInt64 } from '../common/int64.js';
-import { MESSAGE_MAGIC_CODE_V1 } from '../protocol/message/message-record.js';
+import { MESSAGE_MAGIC_CODE_V1, type MessageRecordFields } from '../protocol/message/message-record.js';
 import {
   IPV4_SOCKET_ADDRESS_BYTES,
   IPV6_SOCKET_ADDRESS_BYTES,
@@ -76,21 +76,11 @@ export class TopicTable {
 }
 
 /** The values of one record, all checked already (see prepared-record.ts). */
-export interface RecordToWrite {
+export interface RecordToWrite extends Omit<MessageRecordFields, 'bornHost' | 'storeHost' | 'topic'> {
   size: number;
-  bodyCrc: number;
-  queueId: number;
-  flag: number;
-  queueOffset: number;
-  commitLogOffset: number;
-  sysFlag: number;
-  bornTimestamp: number;
+  /** Host bytes as the record holds them (4-byte IPv4 or 16-byte IPv6, then the port). */
   bornHost: Buffer;
-  storeTimestamp: number;
   storeHost: Buffer;
-  reconsumeTimes: number;
-  preparedTransactionOffset: number;
-  body: Buffer;
   topic: Buffer;
   /** The encoded properties string (properties.ts) and its length in UTF-8 bytes. */
   properties: string;
