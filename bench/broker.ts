@@ -14,7 +14,6 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeProperties } from '../src/protocol/message/properties.js';
 import { RequestCode } from '../src/protocol/request-code.js';
 import { ResponseCode } from '../src/protocol/response-code.js';
 import { SerializeType } from '../src/protocol/serialize-type.js';
@@ -23,6 +22,7 @@ import { createRequest, type RemotingCommand } from '../src/remoting/remoting-co
 import { numberArg, parseArgs } from './support/args.js';
 import { startCli, stopChild } from './support/servers.js';
 import { Meter, printSummary } from './support/report.js';
+import { sendHeader } from './support/send-header.js';
 
 const TOPIC = 'BenchBrokerTopic';
 const QUEUES = 8;
@@ -32,21 +32,7 @@ function sendRequest(queueId: number, sequence: number, body: Buffer, serializeT
   return createRequest(RequestCode.SEND_MESSAGE_V2, {
     serializeType,
     body,
-    extFields: {
-      a: 'bench_producer_group',
-      b: TOPIC,
-      c: 'TBW102',
-      d: '4',
-      e: String(queueId),
-      f: '0',
-      g: String(Date.now()),
-      h: '0',
-      i: encodeProperties({ UNIQ_KEY: uniqueKey, WAIT: 'true', TAGS: 'TagBench' }),
-      j: '0',
-      k: 'false',
-      m: 'false',
-      n: 'broker-bench',
-    },
+    extFields: sendHeader({ producerGroup: 'bench_producer_group', topic: TOPIC, queueId, properties: { UNIQ_KEY: uniqueKey, WAIT: 'true', TAGS: 'TagBench' }, brokerName: 'broker-bench' }),
   });
 }
 

@@ -28,13 +28,13 @@ import { createHistogram } from 'node:perf_hooks';
 import { decodeClusterInfo } from '../src/protocol/bodies/cluster-info.js';
 import { encodeBatch } from '../src/protocol/message/batch.js';
 import { RecordPosition, variableRecordPositions } from '../src/protocol/message/message-record.js';
-import { encodeProperties } from '../src/protocol/message/properties.js';
 import { RequestCode } from '../src/protocol/request-code.js';
 import { ResponseCode } from '../src/protocol/response-code.js';
 import { RemotingClient } from '../src/remoting/client.js';
 import { createRequest, type RemotingCommand } from '../src/remoting/remoting-command.js';
 import { numberArg, parseArgs } from './support/args.js';
 import { Meter, printSummary } from './support/report.js';
+import { sendHeader } from './support/send-header.js';
 import { spawnTs, startCli, stopChild } from './support/servers.js';
 import { tuneGarbageCollector } from '../src/cli/gc-tuning.js';
 
@@ -78,21 +78,8 @@ async function createTopic(address: string, topic: string): Promise<void> {
 
 // --- producing ---------------------------------------------------------------------------------
 
-function sendHeader(topic: string, queueId: number, batch: boolean): Record<string, string> {
-  return {
-    a: 'bench_consume_producer',
-    b: topic,
-    c: 'TBW102',
-    d: '4',
-    e: String(queueId),
-    f: '0',
-    g: String(Date.now()),
-    h: '0',
-    i: encodeProperties(batch ? { WAIT: 'true' } : { WAIT: 'true', TAGS: 'TagBench' }),
-    j: '0',
-    k: 'false',
-    m: String(batch),
-  };
+function benchSendHeader(topic: string, queueId: number, batch: boolean): Record<string, string> {
+  return sendHeader({ producerGroup: 'bench_consume_producer', topic, queueId, properties: batch ? { WAIT: 'true' } : { WAIT: 'true', TAGS: 'TagBench' }, batch });
 }
 
 async function prefill(address: string, options: Options): Promise<number[]> {
@@ -109,7 +96,7 @@ async function prefill(address: string, options: Options): Promise<number[]> {
       while (sent < options.messages) {
         sent += options.batch;
         const queueId = next++ % QUEUES;
-        const answer = await client.invoke(address, createRequest(RequestCode.SEND_BATCH_MESSAGE, { extFields: sendHeader(options.topic, queueId, true), body: batchBody }));
+        const answer = await client.invoke(address, createRequest(RequestCode.SEND_BATCH_MESSAGE, { extFields: benchSendHeader(options.topic, queueId, true), body: batchBody }));
         if (answer.code === ResponseCode.SUCCESS) meter.add(options.batch);
         else meter.fail();
       }
@@ -213,7 +200,7 @@ async function producerChild(argv: string[]): Promise<void> {
       body.writeBigInt64BE(process.hrtime.bigint(), 0);
       const queueId = sent++ % QUEUES;
       const sending = client
-        .invoke(address, createRequest(RequestCode.SEND_MESSAGE_V2, { extFields: sendHeader(topic, queueId, false), body }))
+        .invoke(address, createRequest(RequestCode.SEND_MESSAGE_V2, { extFields: benchSendHeader(topic, queueId, false), body }))
         .then((answer) => {
           if (answer.code !== ResponseCode.SUCCESS) failed++;
         })
