@@ -17,17 +17,13 @@
 import type { Logger } from '../../common/log.js';
 import { messageQueueKey, type MessageQueue } from '../../protocol/bodies/message-queue.js';
 import type { SubscriptionData } from '../../protocol/bodies/subscription-data.js';
-import { ResponseCode } from '../../protocol/response-code.js';
-import { MQBrokerError } from '../errors.js';
 import type { AssignedMessageQueue, QueueState } from './assigned-message-queue.js';
 import type { ConsumeRequestBuffer } from './consume-request-buffer.js';
 import type { ResolvedLitePullConsumerOptions } from './lite-pull-consumer-options.js';
 import type { PullAPIWrapper } from './pull-api-wrapper.js';
+import { delayAfterPullFailure, PullDelays } from './pull-delays.js';
 import { buildPullSysFlag } from '../../protocol/pull-sys-flag.js';
 
-const DELAY_WHEN_PAUSED_MS = 1000;
-const DELAY_WHEN_CACHE_FLOW_CONTROL_MS = 50;
-const DELAY_WHEN_BROKER_FLOW_CONTROL_MS = 20;
 
 export interface LitePullHost {
   readonly group: string;
@@ -115,11 +111,11 @@ export class LitePullTasks {
 
   private holdBack(state: QueueState): number | null {
     const { options } = this.host;
-    if (state.paused) return DELAY_WHEN_PAUSED_MS;
-    if (this.host.buffer.size * options.pullBatchSize > options.pullThresholdForAll) return DELAY_WHEN_CACHE_FLOW_CONTROL_MS;
-    if (state.pq.count > options.pullThresholdForQueue) return DELAY_WHEN_CACHE_FLOW_CONTROL_MS;
-    if (state.pq.sizeBytes / (1024 * 1024) > options.pullThresholdSizeForQueue) return DELAY_WHEN_CACHE_FLOW_CONTROL_MS;
-    if (state.pq.maxSpan() > options.consumeMaxSpan) return DELAY_WHEN_CACHE_FLOW_CONTROL_MS;
+    if (state.paused) return PullDelays.whenPausedMs;
+    if (this.host.buffer.size * options.pullBatchSize > options.pullThresholdForAll) return PullDelays.whenCacheFlowControlMs;
+    if (state.pq.count > options.pullThresholdForQueue) return PullDelays.whenCacheFlowControlMs;
+    if (state.pq.sizeBytes / (1024 * 1024) > options.pullThresholdSizeForQueue) return PullDelays.whenCacheFlowControlMs;
+    if (state.pq.maxSpan() > options.consumeMaxSpan) return PullDelays.whenCacheFlowControlMs;
     return null;
   }
 
@@ -162,7 +158,7 @@ export class LitePullTasks {
     } catch (error) {
       if (task.cancelled) return 0;
       this.host.logger.warn({ group: this.host.group, mq: task.mq, err: (error as Error).message }, 'lite pull failed');
-      return error instanceof MQBrokerError && error.responseCode === ResponseCode.FLOW_CONTROL ? DELAY_WHEN_BROKER_FLOW_CONTROL_MS : options.pullTimeDelayMillsWhenException;
+      return delayAfterPullFailure(error, options.pullTimeDelayMillsWhenException);
     }
   }
 }

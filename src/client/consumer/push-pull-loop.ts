@@ -24,21 +24,17 @@
  */
 import type { Logger } from '../../common/log.js';
 import type { MessageModel } from '../../protocol/bodies/heartbeat-data.js';
-import { ResponseCode } from '../../protocol/response-code.js';
-import { MQBrokerError } from '../errors.js';
 import type { ConsumeMessageService } from './consume-service.js';
 import type { ConsumerStats } from './consumer-stats.js';
 import type { OffsetStore } from './offset-store/offset-store.js';
 import type { PullAPIWrapper } from './pull-api-wrapper.js';
+import { delayAfterPullFailure, PullDelays } from './pull-delays.js';
 import type { PullRequest } from './pull-request.js';
 import type { PullResult } from './pull-result.js';
 import { buildPullSysFlag } from '../../protocol/pull-sys-flag.js';
 import type { ResolvedPushConsumerOptions } from './push-consumer-options.js';
 import type { RebalanceImpl } from './rebalance/rebalance-impl.js';
 
-const DELAY_WHEN_SUSPENDED_MS = 1000;
-const DELAY_WHEN_CACHE_FLOW_CONTROL_MS = 50;
-const DELAY_WHEN_BROKER_FLOW_CONTROL_MS = 20;
 const OFFSET_ILLEGAL_FIX_DELAY_MS = 10_000;
 
 export interface PullLoopHost {
@@ -129,11 +125,11 @@ export class PushPullLoop {
   private holdBack(request: PullRequest): number | null {
     const pq = request.processQueue;
     if (!this.host.running()) return this.host.options.pullTimeDelayMillsWhenException;
-    if (this.host.paused()) return DELAY_WHEN_SUSPENDED_MS;
+    if (this.host.paused()) return PullDelays.whenPausedMs;
     const thresholds = this.host.pullThresholds();
-    if (pq.count > thresholds.messages) return DELAY_WHEN_CACHE_FLOW_CONTROL_MS;
-    if (pq.sizeBytes / (1024 * 1024) > thresholds.mebibytes) return DELAY_WHEN_CACHE_FLOW_CONTROL_MS;
-    if (!this.host.orderly && pq.maxSpan() > this.host.options.consumeConcurrentlyMaxSpan) return DELAY_WHEN_CACHE_FLOW_CONTROL_MS;
+    if (pq.count > thresholds.messages) return PullDelays.whenCacheFlowControlMs;
+    if (pq.sizeBytes / (1024 * 1024) > thresholds.mebibytes) return PullDelays.whenCacheFlowControlMs;
+    if (!this.host.orderly && pq.maxSpan() > this.host.options.consumeConcurrentlyMaxSpan) return PullDelays.whenCacheFlowControlMs;
     if (this.host.orderly && !pq.locked) return this.host.options.pullTimeDelayMillsWhenException;
     return null;
   }
@@ -195,7 +191,6 @@ export class PushPullLoop {
     if (!request.messageQueue.topic.startsWith('%RETRY%')) {
       this.host.logger.warn({ group: this.host.group, mq: request.messageQueue, err: (error as Error).message }, 'pull failed');
     }
-    const flowControl = error instanceof MQBrokerError && error.responseCode === ResponseCode.FLOW_CONTROL;
-    this.executePullRequestLater(request, flowControl ? DELAY_WHEN_BROKER_FLOW_CONTROL_MS : this.host.options.pullTimeDelayMillsWhenException);
+    this.executePullRequestLater(request, delayAfterPullFailure(error, this.host.options.pullTimeDelayMillsWhenException));
   }
 }
