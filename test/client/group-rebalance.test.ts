@@ -6,30 +6,16 @@
  * deliver again what its old holder had not committed). A BROADCASTING group delivers
  * every message to every member and keeps its offsets in each member's local file.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConsumeConcurrentlyStatus } from '../../src/client/consumer/message-listener.js';
 import type { PushConsumer } from '../../src/client/consumer/push-consumer.js';
 import type { MessageExt } from '../../src/client/message/message-ext.js';
-import type { Producer } from '../../src/client/producer/producer.js';
 import { messageQueueKey, type MessageQueue } from '../../src/protocol/bodies/message-queue.js';
-import { startEmbeddedCluster, type EmbeddedCluster } from '../../src/testing/index.js';
 import { eventually } from './support/cluster.js';
-import { Received, pushConsumer, sendNumbered, sleep, startProducer } from './support/consumers.js';
+import { useClientTestBed } from './support/test-bed.js';
+import { Received, pushConsumer, sendNumbered, sleep } from './support/consumers.js';
 
-let cluster: EmbeddedCluster;
-let producer: Producer;
-const running = new Set<PushConsumer>();
-
-beforeAll(async () => {
-  cluster = await startEmbeddedCluster({ memoryStore: true });
-  producer = await startProducer(cluster.namesrvAddr, 'PG_GROUP');
-});
-
-afterAll(async () => {
-  for (const consumer of running) await consumer.shutdown();
-  await producer?.shutdown();
-  await cluster?.stop();
-});
+const bed = useClientTestBed({ memoryStore: true }, 'PG_GROUP');
 
 function recording(received: Received): { consumeConcurrently: (msgs: MessageExt[]) => Promise<ConsumeConcurrentlyStatus> } {
   return {
@@ -42,15 +28,12 @@ function recording(received: Received): { consumeConcurrently: (msgs: MessageExt
 }
 
 async function member(group: string, name: string, topic: string, received: Received, extra: Record<string, unknown> = {}): Promise<PushConsumer> {
-  const consumer = pushConsumer(cluster.namesrvAddr, { consumerGroup: group, instanceName: name, subscription: { [topic]: '*' }, ...extra }, recording(received));
-  running.add(consumer);
-  await consumer.start();
-  return consumer;
+  const consumer = pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: group, instanceName: name, subscription: { [topic]: '*' }, ...extra }, recording(received));
+  return bed.start(consumer);
 }
 
-async function leave(consumer: PushConsumer): Promise<void> {
-  running.delete(consumer);
-  await consumer.shutdown();
+function leave(consumer: PushConsumer): Promise<void> {
+  return bed.stop(consumer);
 }
 
 /** True when the members' queues of `topic` are disjoint and cover all `queueNums`. */
@@ -62,7 +45,7 @@ function sharedExactly(members: readonly PushConsumer[], topic: string, queueNum
 describe('a clustering group', () => {
   it('two members rebalance when a third joins and when one leaves; no message is lost', async () => {
     const topic = 'GroupRebalance';
-    await cluster.createTopic(topic, { queueNums: 8 });
+    await bed.cluster.createTopic(topic, { queueNums: 8 });
     const received = new Received();
     const a = await member('CG_GROUP', 'a', topic, received);
     const b = await member('CG_GROUP', 'b', topic, received);
@@ -73,7 +56,7 @@ describe('a clustering group', () => {
     let sending = true;
     const loop = (async () => {
       while (sending) {
-        await producer.send({ topic, body: `m${sent}` });
+        await bed.producer.send({ topic, body: `m${sent}` });
         sent++;
         if (sent % 20 === 0) await sleep(5);
       }
@@ -105,19 +88,19 @@ describe('a clustering group', () => {
 describe('a broadcasting group', () => {
   it('delivers every message to every member, and each member continues from its local offsets', async () => {
     const topic = 'GroupBroadcast';
-    await cluster.createTopic(topic, { queueNums: 4 });
-    const options = { messageModel: 'BROADCASTING' as const, localOffsetStoreDir: `${cluster.dir}/offsets` };
+    await bed.cluster.createTopic(topic, { queueNums: 4 });
+    const options = { messageModel: 'BROADCASTING' as const, localOffsetStoreDir: `${bed.cluster.dir}/offsets` };
     const members = ['x', 'y', 'z'].map((name) => ({ name, received: new Received() }));
     const consumers: PushConsumer[] = [];
     for (const { name, received } of members) consumers.push(await member('CG_BROADCAST', name, topic, received, options));
     await eventually(() => consumers.every((consumer) => consumer.assignment().filter((mq) => mq.topic === topic).length === 4));
-    await sendNumbered(producer, topic, 30, 'b');
+    await sendNumbered(bed.producer, topic, 30, 'b');
     await eventually(() => members.every(({ received }) => received.distinct === 30));
     for (const { received } of members) expect(received.duplicates()).toBe(0);
     expect(consumers[0]?.consumerData().subscriptionDataSet.map((s) => s.topic)).toEqual([topic]);
 
     await leave(consumers[0] as PushConsumer);
-    await sendNumbered(producer, topic, 5, 'later');
+    await sendNumbered(bed.producer, topic, 5, 'later');
     const again = new Received();
     const back = await member('CG_BROADCAST', 'x', topic, again, options);
     await eventually(() => again.distinct === 5);

@@ -5,48 +5,22 @@
  * message that keeps failing reaches the DLQ through the retry topic; and a second member
  * joining mid-stream takes queues over without breaking any key's order.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MQAdmin } from '../../src/client/admin/mq-admin.js';
+import { describe, expect, it } from 'vitest';
 import { ConsumeOrderlyStatus } from '../../src/client/consumer/message-listener.js';
-import type { PushConsumer } from '../../src/client/consumer/push-consumer.js';
 import type { MessageExt } from '../../src/client/message/message-ext.js';
 import { selectMessageQueueByHash } from '../../src/client/producer/message-queue-selector.js';
-import type { Producer } from '../../src/client/producer/producer.js';
-import { startEmbeddedCluster, type EmbeddedCluster } from '../../src/testing/index.js';
 import { eventually } from './support/cluster.js';
-import { Received, pushConsumer, sleep, startProducer } from './support/consumers.js';
+import { useClientTestBed } from './support/test-bed.js';
+import { Received, pushConsumer, sleep } from './support/consumers.js';
 
-let cluster: EmbeddedCluster;
-let producer: Producer;
-let admin: MQAdmin;
-const running: PushConsumer[] = [];
+const bed = useClientTestBed({ fastDelayLevels: true }, 'PG_ORDERLY');
 
 const ORDERLY = { rebalanceLockInterval: 500, unlockDelayTimeMills: 100, suspendCurrentQueueTimeMillis: 20 };
-
-beforeAll(async () => {
-  cluster = await startEmbeddedCluster({ fastDelayLevels: true });
-  producer = await startProducer(cluster.namesrvAddr, 'PG_ORDERLY');
-  admin = new MQAdmin({ namesrvAddr: cluster.namesrvAddr });
-  await admin.start();
-});
-
-afterAll(async () => {
-  for (const consumer of running.splice(0)) await consumer.shutdown();
-  await admin?.shutdown();
-  await producer?.shutdown();
-  await cluster?.stop();
-});
-
-async function started(consumer: PushConsumer): Promise<PushConsumer> {
-  running.push(consumer);
-  await consumer.start();
-  return consumer;
-}
 
 /** Sends `perKey` messages for each key, interleaved, each key to its hash queue: body `key:seq`. */
 async function sendKeyed(topic: string, keys: readonly string[], perKey: number, from = 0): Promise<void> {
   for (let seq = from; seq < from + perKey; seq++) {
-    for (const key of keys) await producer.send({ topic, body: `${key}:${seq}`, keys: key }, { selector: selectMessageQueueByHash, arg: key });
+    for (const key of keys) await bed.producer.send({ topic, body: `${key}:${seq}`, keys: key }, { selector: selectMessageQueueByHash, arg: key });
   }
 }
 
@@ -70,14 +44,14 @@ function orderViolations(deliveries: readonly MessageExt[]): string[] {
 
 describe('orderly consumption', () => {
   it('each key\'s messages arrive in the order sent, under a broker lock of their queue', async () => {
-    await cluster.createTopic('OrderlyKeys', { queueNums: 4 });
+    await bed.cluster.createTopic('OrderlyKeys', { queueNums: 4 });
     const keys = ['order-1', 'order-2', 'order-3', 'order-4', 'order-5', 'order-6'];
     await sendKeyed('OrderlyKeys', keys, 20);
     const received = new Received();
     let concurrentPerQueue = 0;
     const active = new Set<number>();
-    const consumer = await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_ORDERLY_KEYS', subscription: { OrderlyKeys: '*' }, consumeMessageBatchMaxSize: 3, ...ORDERLY }, {
+    const consumer = await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_ORDERLY_KEYS', subscription: { OrderlyKeys: '*' }, consumeMessageBatchMaxSize: 3, ...ORDERLY }, {
         consumeOrderly: async (msgs) => {
           const queueId = msgs[0]?.queueId ?? -1;
           if (active.has(queueId)) concurrentPerQueue++;
@@ -93,7 +67,7 @@ describe('orderly consumption', () => {
     expect(received.duplicates()).toBe(0);
     expect(orderViolations(received.deliveries)).toEqual([]);
     expect(concurrentPerQueue).toBe(0);
-    const info = await admin.getConsumerRunningInfo('CG_ORDERLY_KEYS', consumer.instance.clientId);
+    const info = await bed.admin.getConsumerRunningInfo('CG_ORDERLY_KEYS', consumer.instance.clientId);
     const table = Object.entries(info.json['mqTable'] as Record<string, { locked: boolean }>).filter(([key]) => key.includes('OrderlyKeys'));
     expect(table).toHaveLength(4);
     expect(table.every(([, queue]) => queue.locked)).toBe(true);
@@ -101,12 +75,12 @@ describe('orderly consumption', () => {
   });
 
   it('a suspended batch is delivered again before anything after it', async () => {
-    await cluster.createTopic('OrderlySuspend', { queueNums: 1 });
+    await bed.cluster.createTopic('OrderlySuspend', { queueNums: 1 });
     await sendKeyed('OrderlySuspend', ['k'], 6);
     const received = new Received();
     let failures = 0;
-    await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_ORDERLY_SUSPEND', subscription: { OrderlySuspend: '*' }, ...ORDERLY }, {
+    await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_ORDERLY_SUSPEND', subscription: { OrderlySuspend: '*' }, ...ORDERLY }, {
         consumeOrderly: (msgs) => {
           received.add(msgs);
           if (msgs[0]?.body.toString() === 'k:2' && failures < 2) {
@@ -123,12 +97,12 @@ describe('orderly consumption', () => {
   });
 
   it('a message failing maxReconsumeTimes times goes to the DLQ through %RETRY%, and the queue moves on', async () => {
-    await cluster.createTopic('OrderlyDlq', { queueNums: 1 });
+    await bed.cluster.createTopic('OrderlyDlq', { queueNums: 1 });
     await sendKeyed('OrderlyDlq', ['k'], 3);
     const received = new Received();
     const throws: number[] = [];
-    await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_ORDERLY_DLQ', subscription: { OrderlyDlq: '*' }, maxReconsumeTimes: 2, ...ORDERLY }, {
+    await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_ORDERLY_DLQ', subscription: { OrderlyDlq: '*' }, maxReconsumeTimes: 2, ...ORDERLY }, {
         consumeOrderly: (msgs) => {
           if (msgs[0]?.body.toString() === 'k:1') {
             throws.push(msgs[0].reconsumeTimes);
@@ -143,13 +117,13 @@ describe('orderly consumption', () => {
     expect(throws).toEqual([0, 1, 2]);
     expect(received.bodies()).toEqual(['k:0', 'k:2']);
     await eventually(async () => {
-      const stats = await admin.examineTopicStats('%DLQ%CG_ORDERLY_DLQ').catch(() => null);
+      const stats = await bed.admin.examineTopicStats('%DLQ%CG_ORDERLY_DLQ').catch(() => null);
       return stats !== null && [...stats.offsetTable.values()].some((offset) => offset.maxOffset === 1);
     });
   });
 
   it('a member joining mid-stream takes queues over; no key\'s order breaks and nothing is lost', async () => {
-    await cluster.createTopic('OrderlyRebalance', { queueNums: 4 });
+    await bed.cluster.createTopic('OrderlyRebalance', { queueNums: 4 });
     const keys = Array.from({ length: 8 }, (_, n) => `key-${n}`);
     const received = new Received();
     const byMember = new Map<string, number>();
@@ -162,11 +136,11 @@ describe('orderly consumption', () => {
       },
     });
     const options = { subscription: { OrderlyRebalance: '*' }, ...ORDERLY };
-    const first = await started(pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_ORDERLY_REBALANCE', instanceName: 'first', ...options }, listener('first')));
+    const first = await bed.start(pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_ORDERLY_REBALANCE', instanceName: 'first', ...options }, listener('first')));
     await sendKeyed('OrderlyRebalance', keys, 15);
     const sending = sendKeyed('OrderlyRebalance', keys, 25, 15);
     await eventually(() => received.distinct > 60);
-    const second = await started(pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_ORDERLY_REBALANCE', instanceName: 'second', ...options }, listener('second')));
+    const second = await bed.start(pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_ORDERLY_REBALANCE', instanceName: 'second', ...options }, listener('second')));
     await sending;
     await eventually(() => received.distinct === keys.length * 40, 20_000);
     await eventually(() => first.assignment().length + second.assignment().length === 5);

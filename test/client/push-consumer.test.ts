@@ -7,65 +7,38 @@
  * relays to the consumer (running info, consume directly, offset reset).
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MQAdmin } from '../../src/client/admin/mq-admin.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { MessageExt } from '../../src/client/message/message-ext.js';
 import { ConsumeConcurrentlyStatus } from '../../src/client/consumer/message-listener.js';
 import { formatConsumeTimestamp } from '../../src/client/consumer/consume-from-where.js';
 import type { PushConsumer } from '../../src/client/consumer/push-consumer.js';
-import type { Producer } from '../../src/client/producer/producer.js';
 import { RequestCode } from '../../src/protocol/request-code.js';
 import { decodeProperties } from '../../src/protocol/message/properties.js';
 import type { RemotingCommand } from '../../src/remoting/remoting-command.js';
 import { LocalFileOffsetStore } from '../../src/client/consumer/offset-store/local-file-offset-store.js';
-import { startEmbeddedCluster, type EmbeddedCluster } from '../../src/testing/index.js';
 import { eventually } from './support/cluster.js';
-import { Received, pushConsumer, sendNumbered, sleep, startProducer } from './support/consumers.js';
+import { useClientTestBed } from './support/test-bed.js';
+import { Received, pushConsumer, sendNumbered, sleep } from './support/consumers.js';
 
-let cluster: EmbeddedCluster;
+const bed = useClientTestBed({ fastDelayLevels: true });
 let offsetsDir: string;
-let producer: Producer;
-let admin: MQAdmin;
-const running: PushConsumer[] = [];
 
-beforeAll(async () => {
-  cluster = await startEmbeddedCluster({ fastDelayLevels: true });
-  offsetsDir = join(cluster.dir, 'offsets');
-  producer = await startProducer(cluster.namesrvAddr);
-  admin = new MQAdmin({ namesrvAddr: cluster.namesrvAddr });
-  await admin.start();
+beforeAll(() => {
+  offsetsDir = join(bed.cluster.dir, 'offsets');
 });
-
-afterAll(async () => {
-  for (const consumer of running) await consumer.shutdown();
-  await admin?.shutdown();
-  await producer?.shutdown();
-  await cluster?.stop();
-});
-
-async function started(consumer: PushConsumer): Promise<PushConsumer> {
-  running.push(consumer);
-  await consumer.start();
-  return consumer;
-}
-
-async function stop(consumer: PushConsumer): Promise<void> {
-  running.splice(running.indexOf(consumer), 1);
-  await consumer.shutdown();
-}
 
 async function topic(name: string, queueNums = 4): Promise<string> {
-  await cluster.createTopic(name, { queueNums });
+  await bed.cluster.createTopic(name, { queueNums });
   return name;
 }
 
 describe('concurrently', () => {
   it('every message reaches the listener once, with its body, tags, keys and properties, and the offsets are committed', async () => {
     const t = await topic('PushAll');
-    for (let n = 0; n < 40; n++) await producer.send({ topic: t, body: `m${n}`, tags: 'TagA', keys: [`k${n}`], properties: { n: String(n) } });
+    for (let n = 0; n < 40; n++) await bed.producer.send({ topic: t, body: `m${n}`, tags: 'TagA', keys: [`k${n}`], properties: { n: String(n) } });
     const received = new Received();
-    const consumer = await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_ALL', subscription: { [t]: '*' } }, {
+    const consumer = await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_ALL', subscription: { [t]: '*' } }, {
         consumeConcurrently: (msgs) => {
           received.add(msgs);
           return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
@@ -79,7 +52,7 @@ describe('concurrently', () => {
     expect(first.properties['n']).toBe('7');
     expect(Number(first.properties['CONSUME_START_TIME'])).toBeGreaterThan(0);
     await eventually(async () => {
-      const stats = await admin.examineConsumeStats('CG_ALL', t);
+      const stats = await bed.admin.examineConsumeStats('CG_ALL', t);
       return [...stats.offsetTable.values()].reduce((sum, wrapper) => sum + wrapper.consumerOffset, 0) === 40;
     });
     expect(consumer.assignment().filter((mq) => mq.topic === t)).toHaveLength(4);
@@ -87,10 +60,10 @@ describe('concurrently', () => {
 
   it('a tag expression delivers only those tags', async () => {
     const t = await topic('PushTags', 2);
-    for (let n = 0; n < 30; n++) await producer.send({ topic: t, body: `m${n}`, tags: ['TagA', 'TagB', 'TagC'][n % 3] as string });
+    for (let n = 0; n < 30; n++) await bed.producer.send({ topic: t, body: `m${n}`, tags: ['TagA', 'TagB', 'TagC'][n % 3] as string });
     const received = new Received();
-    await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_TAGS', subscription: { [t]: 'TagA || TagC' } }, {
+    await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_TAGS', subscription: { [t]: 'TagA || TagC' } }, {
         consumeConcurrently: (msgs) => {
           received.add(msgs);
           return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
@@ -105,13 +78,13 @@ describe('concurrently', () => {
 
   it('consumeMessageBatchMaxSize bounds each call, consumeThreadMax bounds the calls at once', async () => {
     const t = await topic('PushBatch', 4);
-    await sendNumbered(producer, t, 80);
+    await sendNumbered(bed.producer, t, 80);
     const received = new Received();
     let active = 0;
     let most = 0;
     let largest = 0;
-    await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_BATCH', subscription: { [t]: '*' }, consumeMessageBatchMaxSize: 5, consumeThreadMin: 1, consumeThreadMax: 3 }, {
+    await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_BATCH', subscription: { [t]: '*' }, consumeMessageBatchMaxSize: 5, consumeThreadMin: 1, consumeThreadMax: 3 }, {
         consumeConcurrently: async (msgs) => {
           active++;
           most = Math.max(most, active);
@@ -132,10 +105,10 @@ describe('concurrently', () => {
 
   it('ackIndex acknowledges the head of a batch; the rest comes back through the retry topic', async () => {
     const t = await topic('PushAck', 1);
-    await sendNumbered(producer, t, 4);
+    await sendNumbered(bed.producer, t, 4);
     const received = new Received();
-    await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_ACK', subscription: { [t]: '*' }, consumeMessageBatchMaxSize: 4 }, {
+    await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_ACK', subscription: { [t]: '*' }, consumeMessageBatchMaxSize: 4 }, {
         consumeConcurrently: async (msgs, context) => {
           received.add(msgs);
           if (msgs.length === 4) context.ackIndex = 1;
@@ -151,8 +124,8 @@ describe('concurrently', () => {
   it('a subscribed topic created after start is consumed at the next rebalance, not at the next route poll', async () => {
     const t = 'PushLateTopic';
     const received = new Received();
-    await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_LATE_TOPIC', subscription: { [t]: '*' }, pollNameServerInterval: 3_600_000, instanceName: 'late-topic' }, {
+    await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_LATE_TOPIC', subscription: { [t]: '*' }, pollNameServerInterval: 3_600_000, instanceName: 'late-topic' }, {
         consumeConcurrently: (msgs) => {
           received.add(msgs);
           return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
@@ -161,7 +134,7 @@ describe('concurrently', () => {
     );
     await sleep(200); // past the client's first route refresh, 10 ms after start
     await topic(t, 2);
-    await sendNumbered(producer, t, 3, 'late');
+    await sendNumbered(bed.producer, t, 3, 'late');
     await eventually(() => received.distinct === 3);
     expect(received.bodies().sort()).toEqual(['late0', 'late1', 'late2']);
   });
@@ -170,10 +143,10 @@ describe('concurrently', () => {
 describe('when the listener fails', () => {
   it('RECONSUME_LATER: the message comes back from %RETRY%<group> with reconsumeTimes 1, under its own topic and id', async () => {
     const t = await topic('PushLater', 2);
-    const [sent] = await sendNumbered(producer, t, 1, 'later');
+    const [sent] = await sendNumbered(bed.producer, t, 1, 'later');
     const received = new Received();
-    await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_LATER', subscription: { [t]: '*' } }, {
+    await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_LATER', subscription: { [t]: '*' } }, {
         consumeConcurrently: (msgs) => {
           received.add(msgs);
           return received.deliveries.length === 1 ? 'RECONSUME_LATER' : 'CONSUME_SUCCESS';
@@ -190,10 +163,10 @@ describe('when the listener fails', () => {
 
   it('a listener that throws counts as RECONSUME_LATER', async () => {
     const t = await topic('PushThrow', 2);
-    await sendNumbered(producer, t, 3, 'throw');
+    await sendNumbered(bed.producer, t, 3, 'throw');
     const received = new Received();
-    await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_THROW', subscription: { [t]: '*' } }, {
+    await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_THROW', subscription: { [t]: '*' } }, {
         consumeConcurrently: (msgs) => {
           received.add(msgs);
           if (msgs.some((msg) => msg.body.toString() === 'throw1' && msg.reconsumeTimes === 0)) throw new Error('boom');
@@ -208,10 +181,10 @@ describe('when the listener fails', () => {
 
   it('a listener that never answers times out after consumeTimeout: its message is sent back, the others keep flowing', async () => {
     const t = await topic('PushHang', 1);
-    await sendNumbered(producer, t, 5, 'hang');
+    await sendNumbered(bed.producer, t, 5, 'hang');
     const received = new Received();
-    const consumer = await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_HANG', subscription: { [t]: '*' }, consumeTimeout: 0.005, consumeThreadMin: 2, consumeThreadMax: 2 }, {
+    const consumer = await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_HANG', subscription: { [t]: '*' }, consumeTimeout: 0.005, consumeThreadMin: 2, consumeThreadMax: 2 }, {
         consumeConcurrently: (msgs) => {
           received.add(msgs);
           if (msgs[0]?.body.toString() === 'hang0' && msgs[0].reconsumeTimes === 0) return new Promise(() => undefined);
@@ -222,16 +195,16 @@ describe('when the listener fails', () => {
     await eventually(() => received.deliveries.length === 6);
     const again = received.deliveries.filter((msg) => msg.body.toString() === 'hang0');
     expect(again.map((msg) => msg.reconsumeTimes)).toEqual([0, 1]);
-    const info = await admin.getConsumerRunningInfo('CG_HANG', consumer.instance.clientId);
+    const info = await bed.admin.getConsumerRunningInfo('CG_HANG', consumer.instance.clientId);
     expect(info.json['properties']).toMatchObject({ consumeTimeout: '0.005' });
   });
 
   it('after maxReconsumeTimes failures the broker moves the message to %DLQ%<group>', async () => {
     const t = await topic('PushDlq', 1);
-    await sendNumbered(producer, t, 1, 'dead');
+    await sendNumbered(bed.producer, t, 1, 'dead');
     const received = new Received();
-    await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_DLQ', subscription: { [t]: '*' }, maxReconsumeTimes: 2 }, {
+    await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_DLQ', subscription: { [t]: '*' }, maxReconsumeTimes: 2 }, {
         consumeConcurrently: (msgs) => {
           received.add(msgs);
           return 'RECONSUME_LATER';
@@ -239,15 +212,15 @@ describe('when the listener fails', () => {
       }),
     );
     await eventually(async () => {
-      const stats = await admin.examineTopicStats('%DLQ%CG_DLQ').catch(() => null);
+      const stats = await bed.admin.examineTopicStats('%DLQ%CG_DLQ').catch(() => null);
       return stats !== null && [...stats.offsetTable.values()].some((offset) => offset.maxOffset === 1);
     });
     expect(received.deliveries.map((msg) => msg.reconsumeTimes)).toEqual([0, 1, 2]);
   });
 
-  it('when CONSUMER_SEND_MSG_BACK fails the inner producer re-sends the message to %RETRY%<group>', async () => {
+  it('when CONSUMER_SEND_MSG_BACK fails the inner bed.producer re-sends the message to %RETRY%<group>', async () => {
     const t = await topic('PushResend', 1);
-    await sendNumbered(producer, t, 1, 'resend');
+    await sendNumbered(bed.producer, t, 1, 'resend');
     const received = new Received();
     const sendBacks: number[] = [];
     const retrySends: Record<string, string>[] = [];
@@ -260,8 +233,8 @@ describe('when the listener fails', () => {
         if (request.code === RequestCode.SEND_MESSAGE_V2 && request.extFields?.['b'] === '%RETRY%CG_RESEND') retrySends.push({ ...request.extFields });
       },
     };
-    await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_RESEND', subscription: { [t]: '*' }, rpcHook: hook }, {
+    await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_RESEND', subscription: { [t]: '*' }, rpcHook: hook }, {
         consumeConcurrently: (msgs) => {
           received.add(msgs);
           return received.deliveries.length === 1 ? 'RECONSUME_LATER' : 'CONSUME_SUCCESS';
@@ -281,7 +254,7 @@ describe('when the listener fails', () => {
 
   it('when the re-send fails as well the message is consumed again locally', async () => {
     const t = await topic('PushLocal', 1);
-    await sendNumbered(producer, t, 1, 'local');
+    await sendNumbered(bed.producer, t, 1, 'local');
     const received = new Received();
     const times: number[] = [];
     const hook = {
@@ -290,8 +263,8 @@ describe('when the listener fails', () => {
         if (request.code === RequestCode.SEND_MESSAGE_V2 && request.extFields?.['b'] === '%RETRY%CG_LOCAL') throw new Error('re-send refused');
       },
     };
-    await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_LOCAL', subscription: { [t]: '*' }, rpcHook: hook, localRetryDelayMillis: 50 }, {
+    await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_LOCAL', subscription: { [t]: '*' }, rpcHook: hook, localRetryDelayMillis: 50 }, {
         consumeConcurrently: (msgs) => {
           received.add(msgs);
           times.push(...msgs.map((msg) => msg.reconsumeTimes));
@@ -308,14 +281,14 @@ describe('when the listener fails', () => {
 describe('where a new group starts (consumeFromWhere)', () => {
   it('with no stored offset: FIRST_OFFSET reads the backlog, LAST_OFFSET only what comes after, TIMESTAMP from that time', async () => {
     const t = await topic('PushWhere', 1);
-    await sendNumbered(producer, t, 3, 'old');
+    await sendNumbered(bed.producer, t, 3, 'old');
     // consumeTimestamp has whole seconds: wait for a second boundary at least 1.5 s after the
     // old messages (checked on Date.now(), which the broker's store times use), so that the
     // messages sent right after it are the closest to it.
     const middle = Math.ceil((Date.now() + 1500) / 1000) * 1000;
     while (Date.now() < middle) await sleep(middle - Date.now());
     await sleep(100);
-    await sendNumbered(producer, t, 2, 'mid');
+    await sendNumbered(bed.producer, t, 2, 'mid');
     const results = new Map<string, Received>();
     const consumers: PushConsumer[] = [];
     for (const where of ['CONSUME_FROM_FIRST_OFFSET', 'CONSUME_FROM_LAST_OFFSET', 'CONSUME_FROM_TIMESTAMP'] as const) {
@@ -325,11 +298,11 @@ describe('where a new group starts (consumeFromWhere)', () => {
       // A local offset store that knows nothing: readOffset answers -1, as the broker's 22 QUERY_NOT_FOUND would.
       const offsetStore = new LocalFileOffsetStore({ dir: offsetsDir, clientId: 'where', group });
       const options = { consumerGroup: group, subscription: { [t]: '*' }, consumeFromWhere: where, consumeTimestamp: formatConsumeTimestamp(middle), offsetStore };
-      consumers.push(await started(pushConsumer(cluster.namesrvAddr, options, { consumeConcurrently: (msgs) => (received.add(msgs), 'CONSUME_SUCCESS') })));
+      consumers.push(await bed.start(pushConsumer(bed.cluster.namesrvAddr, options, { consumeConcurrently: (msgs) => (received.add(msgs), 'CONSUME_SUCCESS') })));
     }
     await eventually(() => consumers.every((consumer) => consumer.assignment().some((mq) => mq.topic === t)));
     await sleep(300);
-    await sendNumbered(producer, t, 1, 'new');
+    await sendNumbered(bed.producer, t, 1, 'new');
     await eventually(() => [...results.values()].every((received) => received.counts.has('new0')));
     await sleep(200);
     expect(results.get('CONSUME_FROM_FIRST_OFFSET')?.bodies()).toEqual(['old0', 'old1', 'old2', 'mid0', 'mid1', 'new0']);
@@ -339,10 +312,10 @@ describe('where a new group starts (consumeFromWhere)', () => {
 
   it('with the broker\'s offsets, a new group reads a queue that still starts at 0 from 0 whatever consumeFromWhere says (RocketMQ 4.9.8)', async () => {
     const t = await topic('PushLast', 1);
-    await sendNumbered(producer, t, 3, 'before');
+    await sendNumbered(bed.producer, t, 3, 'before');
     const received = new Received();
-    await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_LAST', subscription: { [t]: '*' }, consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET' }, {
+    await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_LAST', subscription: { [t]: '*' }, consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET' }, {
         consumeConcurrently: (msgs) => {
           received.add(msgs);
           return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
@@ -357,10 +330,10 @@ describe('where a new group starts (consumeFromWhere)', () => {
 describe('offsets', () => {
   it('a member that shuts down commits its offsets; the next member of the group goes on from there', async () => {
     const t = await topic('PushResume', 2);
-    await sendNumbered(producer, t, 10, 'a');
+    await sendNumbered(bed.producer, t, 10, 'a');
     const first = new Received();
-    const one = await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_RESUME', subscription: { [t]: '*' } }, {
+    const one = await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_RESUME', subscription: { [t]: '*' } }, {
         consumeConcurrently: (msgs) => {
           first.add(msgs);
           return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
@@ -368,11 +341,11 @@ describe('offsets', () => {
       }),
     );
     await eventually(() => first.distinct === 10);
-    await stop(one);
-    await sendNumbered(producer, t, 5, 'b');
+    await bed.stop(one);
+    await sendNumbered(bed.producer, t, 5, 'b');
     const second = new Received();
-    await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_RESUME', subscription: { [t]: '*' } }, {
+    await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_RESUME', subscription: { [t]: '*' } }, {
         consumeConcurrently: (msgs) => {
           second.add(msgs);
           return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
@@ -386,14 +359,14 @@ describe('offsets', () => {
 
   it('flow control: a queue caches at most pullThresholdForQueue messages (plus one pull)', async () => {
     const t = await topic('PushFlow', 1);
-    await sendNumbered(producer, t, 60, 'f');
+    await sendNumbered(bed.producer, t, 60, 'f');
     const received = new Received();
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const consumer = await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_FLOW', subscription: { [t]: '*' }, pullThresholdForQueue: 10, pullBatchSize: 4, consumeThreadMin: 1, consumeThreadMax: 1 }, {
+    const consumer = await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_FLOW', subscription: { [t]: '*' }, pullThresholdForQueue: 10, pullBatchSize: 4, consumeThreadMin: 1, consumeThreadMax: 1 }, {
         consumeConcurrently: async (msgs) => {
           await gate;
           received.add(msgs);
@@ -403,7 +376,7 @@ describe('offsets', () => {
     );
     await eventually(() => consumer.assignment().some((mq) => mq.topic === t));
     await sleep(300);
-    const info = await admin.getConsumerRunningInfo('CG_FLOW', consumer.instance.clientId);
+    const info = await bed.admin.getConsumerRunningInfo('CG_FLOW', consumer.instance.clientId);
     const table = info.json['mqTable'] as Record<string, { cachedMsgCount: number }>;
     const cached = Object.entries(table).find(([key]) => key.includes(t))?.[1]?.cachedMsgCount ?? -1;
     expect(cached).toBeGreaterThan(0);
@@ -415,8 +388,8 @@ describe('offsets', () => {
   it('suspend stops the pulls; resume brings them back', async () => {
     const t = await topic('PushPause', 1);
     const received = new Received();
-    const consumer = await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_PAUSE', subscription: { [t]: '*' }, brokerSuspendMaxTimeMillis: 300 }, {
+    const consumer = await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_PAUSE', subscription: { [t]: '*' }, brokerSuspendMaxTimeMillis: 300 }, {
         consumeConcurrently: (msgs) => {
           received.add(msgs);
           return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
@@ -426,7 +399,7 @@ describe('offsets', () => {
     await eventually(() => consumer.assignment().some((mq) => mq.topic === t));
     consumer.suspend();
     await sleep(500);
-    await sendNumbered(producer, t, 3, 'p');
+    await sendNumbered(bed.producer, t, 3, 'p');
     await sleep(1200);
     expect(received.distinct).toBe(0);
     consumer.resume();
@@ -437,10 +410,10 @@ describe('offsets', () => {
 describe('what brokers relay to the consumer', () => {
   it('GET_CONSUMER_RUNNING_INFO: properties, subscriptions (with %RETRY%), process queues and consume status', async () => {
     const t = await topic('PushInfo', 2);
-    await sendNumbered(producer, t, 4, 'i', { tags: 'TagX' });
+    await sendNumbered(bed.producer, t, 4, 'i', { tags: 'TagX' });
     const received = new Received();
-    const consumer = await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_INFO', subscription: { [t]: 'TagX || TagY' } }, {
+    const consumer = await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_INFO', subscription: { [t]: 'TagX || TagY' } }, {
         consumeConcurrently: (msgs) => {
           received.add(msgs);
           return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
@@ -448,9 +421,9 @@ describe('what brokers relay to the consumer', () => {
       }),
     );
     await eventually(() => received.distinct === 4);
-    const connection = await admin.examineConsumerConnectionInfo('CG_INFO');
+    const connection = await bed.admin.examineConsumerConnectionInfo('CG_INFO');
     expect(connection.connectionSet.map((c) => c.clientId)).toContain(consumer.instance.clientId);
-    const info = await admin.getConsumerRunningInfo('CG_INFO', consumer.instance.clientId, true);
+    const info = await bed.admin.getConsumerRunningInfo('CG_INFO', consumer.instance.clientId, true);
     const properties = info.json['properties'] as Record<string, string>;
     expect(properties).toMatchObject({
       consumerGroup: 'CG_INFO',
@@ -459,7 +432,7 @@ describe('what brokers relay to the consumer', () => {
       PROP_CONSUME_TYPE: 'CONSUME_PASSIVELY',
       PROP_CLIENT_VERSION: 'V4_9_8',
       PROP_THREADPOOL_CORE_SIZE: '20',
-      PROP_NAMESERVER_ADDR: `${cluster.namesrvAddr};`,
+      PROP_NAMESERVER_ADDR: `${bed.cluster.namesrvAddr};`,
     });
     const topics = (info.json['subscriptionSet'] as { topic: string }[]).map((s) => s.topic).sort();
     expect(topics).toEqual(['%RETRY%CG_INFO', t]);
@@ -472,17 +445,17 @@ describe('what brokers relay to the consumer', () => {
   it('CONSUME_MESSAGE_DIRECTLY: the listener gets the message now and the result comes back', async () => {
     const t = await topic('PushDirect', 1);
     const seen: string[] = [];
-    const consumer = await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_DIRECT', subscription: { [t]: '*' }, consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET' }, {
+    const consumer = await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_DIRECT', subscription: { [t]: '*' }, consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET' }, {
         consumeConcurrently: (msgs) => {
           seen.push(...msgs.map((msg) => msg.body.toString()));
           return msgs.some((msg) => msg.body.toString() === 'direct-later') ? 'RECONSUME_LATER' : 'CONSUME_SUCCESS';
         },
       }),
     );
-    const [ok] = await sendNumbered(producer, t, 1, 'direct-ok');
+    const [ok] = await sendNumbered(bed.producer, t, 1, 'direct-ok');
     await eventually(() => seen.length === 1);
-    const result = await admin.consumeMessageDirectly('CG_DIRECT', consumer.instance.clientId, t, ok?.msgId ?? '');
+    const result = await bed.admin.consumeMessageDirectly('CG_DIRECT', consumer.instance.clientId, t, ok?.msgId ?? '');
     expect(result).toMatchObject({ consumeResult: 'CR_SUCCESS', order: false, autoCommit: true });
     expect(seen).toEqual(['direct-ok0', 'direct-ok0']);
   });
@@ -490,10 +463,10 @@ describe('what brokers relay to the consumer', () => {
   it('a reset of the group\'s offsets (mqadmin resetOffsetByTime) makes the member read the topic again', async () => {
     const t = await topic('PushReset', 2);
     const begin = Date.now() - 1000;
-    await sendNumbered(producer, t, 6, 'r');
+    await sendNumbered(bed.producer, t, 6, 'r');
     const received = new Received();
-    await started(
-      pushConsumer(cluster.namesrvAddr, { consumerGroup: 'CG_RESET', subscription: { [t]: '*' } }, {
+    await bed.start(
+      pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_RESET', subscription: { [t]: '*' } }, {
         consumeConcurrently: (msgs) => {
           received.add(msgs);
           return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
@@ -502,10 +475,10 @@ describe('what brokers relay to the consumer', () => {
     );
     await eventually(() => received.distinct === 6);
     await eventually(async () => {
-      const stats = await admin.examineConsumeStats('CG_RESET', t);
+      const stats = await bed.admin.examineConsumeStats('CG_RESET', t);
       return [...stats.offsetTable.values()].reduce((sum, wrapper) => sum + wrapper.consumerOffset, 0) === 6;
     });
-    const offsets = await admin.resetOffsetByTimestamp(t, 'CG_RESET', begin, true);
+    const offsets = await bed.admin.resetOffsetByTimestamp(t, 'CG_RESET', begin, true);
     expect([...offsets.values()].every((offset) => offset === 0)).toBe(true);
     await eventually(() => received.deliveries.length === 12, 15_000);
     expect([...received.counts.values()].every((count) => count === 2)).toBe(true);
