@@ -14,7 +14,7 @@
  *      process.hrtime stamp in the first 8 bytes of each body (the monotonic clock both
  *      processes share), after 1 s of warm-up.
  *
- * Options: -n <namesrv>, -t <topic> (BenchConsumeClientTopic), -d <seconds>, --messages N,
+ * Options: -n <namesrv>, --broker-pid P (as in bench/produce.ts), -t <topic> (BenchConsumeClientTopic), -d <seconds>, --messages N,
  * --size B, --queues N, --batch N, --consume-batch N, --threads N (consumeThreadMax),
  * --rate N, --skip-latency, --profile (broker --cpu-prof).
  */

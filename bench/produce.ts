@@ -6,7 +6,8 @@
  * `--producers` producers, each with its own client instance and connection); a progress
  * line each second, then a summary with send latency percentiles.
  *
- * Options: -n <namesrv>, -t <topic> (BenchProduceTopic), -d <seconds> (10), --size B
+ * Options: -n <namesrv>, --broker-pid P (with -n: the broker process whose CPU to print
+ * beside the client's, e.g. a Java broker's), -t <topic> (BenchProduceTopic), -d <seconds> (10), --size B
  * (1024), --concurrency N (256), --producers N (1), --queues N (8), --profile (the broker
  * runs with --cpu-prof; for the client's own profile run the bench under `node --cpu-prof`,
  * see docs/benchmarks.md).
@@ -37,7 +38,10 @@ export interface BenchCluster {
 /** The cluster `-n` names, or a name server and a broker started as child processes. */
 export async function benchCluster(args: Map<string, string>, label: string): Promise<BenchCluster> {
   const given = args.get('n');
-  if (given !== undefined) return { namesrvAddr: given, profileDir: null, brokerPid: null, stop: async () => undefined };
+  if (given !== undefined) {
+    const brokerPid = args.has('broker-pid') ? numberArg(args, 'broker-pid', 0) : null;
+    return { namesrvAddr: given, profileDir: null, brokerPid, stop: async () => undefined };
+  }
   const dir = mkdtempSync(join(tmpdir(), `bench-${label}-`));
   const children: ChildProcess[] = [];
   const profileDir = args.has('profile') ? join(dir, 'profile') : null;

@@ -38,7 +38,7 @@ export class CpuShare {
   line(messages: number): string {
     const client = ((ownCpuMs() - this.ownStart) * 1000) / Math.max(1, messages);
     const brokerEnd = this.brokerPid === null ? null : processCpuMs(this.brokerPid);
-    if (this.brokerStart === null || brokerEnd === null) return `CPU per message: client ${client.toFixed(1)} µs (broker not measured: it is not a child of this run)`;
+    if (this.brokerStart === null || brokerEnd === null) return `CPU per message: client ${client.toFixed(1)} µs (broker not measured: with -n, name its process with --broker-pid)`;
     const broker = ((brokerEnd - this.brokerStart) * 1000) / Math.max(1, messages);
     return `CPU per message: client ${client.toFixed(1)} µs, broker ${broker.toFixed(1)} µs (client/broker ${(client / broker).toFixed(2)})`;
   }
