@@ -10,9 +10,6 @@
  *   busy: the call finishes and its offset is committed.
  * (Listeners that throw or never answer: push-consumer.test.ts.)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MQAdmin } from '../../src/client/admin/mq-admin.js';
 import { ClientInstance } from '../../src/client/client-instance.js';
@@ -24,7 +21,7 @@ import { startEmbeddedCluster } from '../../src/testing/index.js';
 import { Cluster, eventually } from './support/cluster.js';
 import { FAST, Received, pushConsumer, sendNumbered, sleep, startProducer } from './support/consumers.js';
 import { TcpRelay } from './support/tcp-relay.js';
-import { ServerProcess } from './support/processes.js';
+import { ProcessCluster } from '../support/process-cluster.js';
 
 class AttemptLog implements SendMessageHook {
   readonly hookName = 'attempts';
@@ -88,26 +85,17 @@ describe('a broker loses the connection mid-send', () => {
 });
 
 describe('a broker restarts while a producer sends (mqnamesrv + two mqbroker processes)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'client-restart-'));
-  const processes: ServerProcess[] = [];
+  let cluster: ProcessCluster | undefined;
 
   afterAll(async () => {
-    for (const server of processes.reverse()) await server.stop(true);
-    rmSync(dir, { recursive: true, force: true });
+    await cluster?.stop();
   });
 
   it('sends go on through the other broker with bounded failures, and nothing acknowledged is lost', async () => {
-    const namesrv = await ServerProcess.start('mqnamesrv.ts', join(dir, 'namesrv.conf'), { listenPort: 0, kvConfigPath: join(dir, 'kv.json') });
-    processes.push(namesrv);
-    const brokerSettings = (name: string, port: number): Record<string, string | number> => ({
-      brokerName: name,
-      listenPort: port,
-      storePathRootDir: join(dir, name),
-      mappedFileSizeCommitLog: 4 * 1024 * 1024,
-    });
-    const a = await ServerProcess.start('mqbroker.ts', join(dir, 'a.conf'), brokerSettings('broker-a', 0), ['-n', namesrv.address]);
-    const b = await ServerProcess.start('mqbroker.ts', join(dir, 'b.conf'), brokerSettings('broker-b', 0), ['-n', namesrv.address]);
-    processes.push(a, b);
+    cluster = await ProcessCluster.start();
+    const namesrv = cluster.namesrv;
+    const a = await cluster.startBroker('broker-a');
+    await cluster.startBroker('broker-b');
     const admin = new MQAdmin({ namesrvAddr: namesrv.address });
     await admin.start();
     await admin.createTopic('DefaultCluster', { topic: 'Restart', readQueueNums: 2, writeQueueNums: 2 });
@@ -133,8 +121,7 @@ describe('a broker restarts while a producer sends (mqnamesrv + two mqbroker pro
       await a.stop();
       const beforeRestart = acknowledged.length;
       await eventually(() => acknowledged.length > beforeRestart + 50);
-      const again = await ServerProcess.start('mqbroker.ts', join(dir, 'a.conf'), brokerSettings('broker-a', a.port), ['-n', namesrv.address]);
-      processes.push(again);
+      await cluster.startBroker('broker-a', a.port);
       const afterRestart = acknowledged.length;
       await eventually(() => acknowledged.length > afterRestart + 100);
     } finally {
