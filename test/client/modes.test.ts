@@ -2,8 +2,9 @@
  * Every mode docs/client.md shows, end to end, checked on content, order and counts: sync,
  * async and oneway sends, batches, ordered sends, delayed messages, tag filters,
  * broadcasting, the pull consumer, the lite pull consumer, and push consumers concurrently
- * and orderly. Runs against an embedded cluster, or against the running cluster (such as
- * Apache RocketMQ 4.9) that ROCKETMQ_TS_TEST_NAMESRV names: see support/target.ts.
+ * and orderly. Runs against `mqnamesrv` and `mqbroker` child processes, or against the
+ * running cluster (such as Apache RocketMQ 4.9) that ROCKETMQ_TS_TEST_NAMESRV names: see
+ * support/target.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsumeConcurrentlyStatus, ConsumeOrderlyStatus } from '../../src/client/consumer/message-listener.js';
@@ -23,7 +24,7 @@ let producer: Producer;
 const closers: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  target = await startClientTestTarget();
+  target = await startClientTestTarget('processes');
   producer = new Producer({ producerGroup: 'PG_MODES', namesrvAddr: target.namesrvAddr });
   await producer.start();
 });

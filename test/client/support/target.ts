@@ -1,8 +1,9 @@
 /**
- * Where a client end-to-end test file runs: an embedded name server and broker (the
- * default, with delay levels of 10 ms … 180 ms), or the running cluster that the
- * environment variable ROCKETMQ_TS_TEST_NAMESRV names, for instance an Apache RocketMQ 4.9
- * name server and broker, to check the client against the Java servers:
+ * Where a client end-to-end test file runs: an embedded name server and broker, or
+ * `mqnamesrv` and `mqbroker` child processes (both with delay levels of 10 ms … 180 ms), or
+ * the running cluster that the environment variable ROCKETMQ_TS_TEST_NAMESRV names, for
+ * instance an Apache RocketMQ 4.9 name server and broker, to check the client against the
+ * Java servers:
  *
  *   ROCKETMQ_TS_TEST_NAMESRV=127.0.0.1:9876 npx vitest run test/client/modes.test.ts
  *
@@ -11,11 +12,10 @@
  * the first cluster the name server lists, and `shortDelay` is delay level 1 at RocketMQ's
  * default of 1 s.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MQAdmin } from '../../../src/client/admin/mq-admin.js';
-import { startEmbeddedCluster, type CreateTopicOptions, type EmbeddedCluster, type EmbeddedClusterOptions } from '../../../src/testing/index.js';
+import { FAST_DELAY_LEVELS, startEmbeddedCluster, type CreateTopicOptions, type EmbeddedCluster } from '../../../src/testing/index.js';
+import { temporaryDirectory } from '../../namesrv/support/namesrv-process.js';
+import { ProcessCluster } from '../../support/process-cluster.js';
 import { eventually } from './cluster.js';
 
 export interface ClientTestTarget {
@@ -31,11 +31,25 @@ export interface ClientTestTarget {
 
 export const EXTERNAL_NAMESRV_VARIABLE = 'ROCKETMQ_TS_TEST_NAMESRV';
 
-/** The cluster ROCKETMQ_TS_TEST_NAMESRV names, or an embedded one with fast delay levels. */
-export async function startClientTestTarget(embedded: EmbeddedClusterOptions = {}): Promise<ClientTestTarget> {
+/** Delay level 10 of FAST_DELAY_LEVELS. */
+const FAST_SHORT_DELAY = { level: 10, ms: 100 };
+
+/**
+ * The cluster ROCKETMQ_TS_TEST_NAMESRV names, or else one with fast delay levels: embedded
+ * in this process, or `processes` (mqnamesrv and mqbroker child processes).
+ */
+export async function startClientTestTarget(kind: 'embedded' | 'processes' = 'embedded'): Promise<ClientTestTarget> {
   const external = process.env[EXTERNAL_NAMESRV_VARIABLE];
-  if (external !== undefined && external !== '') return openExternalTarget(external);
-  return embeddedTarget(await startEmbeddedCluster({ fastDelayLevels: true, ...embedded }));
+  if (external !== undefined && external !== '') {
+    const { dir, remove } = temporaryDirectory('rocketmq-ts-target-');
+    return openAdminTarget(external, { topicSuffix: `_${Date.now().toString(36)}`, shortDelay: { level: 1, ms: 1000 }, dir, close: async () => remove() });
+  }
+  if (kind === 'processes') {
+    const cluster = await ProcessCluster.start({ messageDelayLevel: FAST_DELAY_LEVELS });
+    await cluster.startBroker('broker-a');
+    return openAdminTarget(cluster.namesrvAddr, { topicSuffix: '', shortDelay: FAST_SHORT_DELAY, dir: cluster.dir, close: () => cluster.stop() });
+  }
+  return embeddedTarget(await startEmbeddedCluster({ fastDelayLevels: true }));
 }
 
 function embeddedTarget(cluster: EmbeddedCluster): ClientTestTarget {
@@ -46,35 +60,49 @@ function embeddedTarget(cluster: EmbeddedCluster): ClientTestTarget {
       await cluster.createTopic(name, options);
       return name;
     },
-    shortDelay: { level: 10, ms: 100 },
+    shortDelay: FAST_SHORT_DELAY,
     stop: () => cluster.stop(),
   };
 }
 
-async function openExternalTarget(namesrvAddr: string): Promise<ClientTestTarget> {
+interface AdminTargetSettings {
+  topicSuffix: string;
+  shortDelay: ClientTestTarget['shortDelay'];
+  dir: string;
+  close: () => Promise<void>;
+}
+
+/** A running cluster whose topics an admin creates on every master of its first cluster. */
+async function openAdminTarget(namesrvAddr: string, settings: AdminTargetSettings): Promise<ClientTestTarget> {
   const admin = new MQAdmin({ namesrvAddr });
   await admin.start();
-  const [clusterName] = (await admin.examineBrokerClusterInfo()).clusterAddrTable.keys();
-  if (clusterName === undefined) throw new Error(`the name server at ${namesrvAddr} knows no cluster; start a broker first`);
-  const runSuffix = `_${Date.now().toString(36)}`;
-  const dir = mkdtempSync(join(tmpdir(), 'rocketmq-ts-target-'));
+  let clusterName: string | undefined;
+  await eventually(async () => {
+    [clusterName] = (await admin.examineBrokerClusterInfo()).clusterAddrTable.keys();
+    return clusterName !== undefined;
+  }).catch(() => undefined);
+  if (clusterName === undefined) {
+    await admin.shutdown();
+    throw new Error(`the name server at ${namesrvAddr} knows no cluster; start a broker first`);
+  }
+  const cluster = clusterName;
   return {
     namesrvAddr,
-    dir,
+    dir: settings.dir,
     createTopic: async (name, options) => {
-      const topic = `${name}${runSuffix}`;
+      const topic = `${name}${settings.topicSuffix}`;
       const queueNums = options.queueNums ?? 8;
-      await admin.createTopic(clusterName, { topic, readQueueNums: queueNums, writeQueueNums: queueNums, perm: options.perm ?? 6, order: options.order ?? false });
+      await admin.createTopic(cluster, { topic, readQueueNums: queueNums, writeQueueNums: queueNums, perm: options.perm ?? 6, order: options.order ?? false });
       await eventually(async () => {
         const route = await admin.examineTopicRouteInfo(topic).catch(() => null);
         return route !== null && route.queueDatas.length > 0 && route.queueDatas.every((data) => data.readQueueNums === queueNums);
       });
       return topic;
     },
-    shortDelay: { level: 1, ms: 1000 },
+    shortDelay: settings.shortDelay,
     stop: async () => {
       await admin.shutdown();
-      rmSync(dir, { recursive: true, force: true });
+      await settings.close();
     },
   };
 }
