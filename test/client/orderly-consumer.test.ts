@@ -8,45 +8,17 @@
 import { describe, expect, it } from 'vitest';
 import { ConsumeOrderlyStatus } from '../../src/client/consumer/message-listener.js';
 import type { MessageExt } from '../../src/client/message/message-ext.js';
-import { selectMessageQueueByHash } from '../../src/client/producer/message-queue-selector.js';
 import { eventually } from './support/cluster.js';
 import { useClientTestBed } from './support/test-bed.js';
-import { Received, pushConsumer, sleep } from './support/consumers.js';
+import { ORDERLY, orderViolations, Received, pushConsumer, sendKeyed, sleep } from './support/consumers.js';
 
 const bed = useClientTestBed({ fastDelayLevels: true }, 'PG_ORDERLY');
-
-const ORDERLY = { rebalanceLockInterval: 500, unlockDelayTimeMills: 100, suspendCurrentQueueTimeMillis: 20 };
-
-/** Sends `perKey` messages for each key, interleaved, each key to its hash queue: body `key:seq`. */
-async function sendKeyed(topic: string, keys: readonly string[], perKey: number, from = 0): Promise<void> {
-  for (let seq = from; seq < from + perKey; seq++) {
-    for (const key of keys) await bed.producer.send({ topic, body: `${key}:${seq}`, keys: key }, { selector: selectMessageQueueByHash, arg: key });
-  }
-}
-
-function parse(msg: MessageExt): { key: string; seq: number } {
-  const [key, seq] = msg.body.toString().split(':');
-  return { key: key ?? '', seq: Number(seq) };
-}
-
-/** For each key: no sequence number is skipped and each first appears after its predecessor. */
-function orderViolations(deliveries: readonly MessageExt[]): string[] {
-  const seen = new Map<string, number>();
-  const problems: string[] = [];
-  for (const msg of deliveries) {
-    const { key, seq } = parse(msg);
-    const highest = seen.get(key) ?? -1;
-    if (seq > highest + 1) problems.push(`${key}: ${seq} arrived before ${highest + 1}`);
-    seen.set(key, Math.max(highest, seq));
-  }
-  return problems;
-}
 
 describe('orderly consumption', () => {
   it('each key\'s messages arrive in the order sent, under a broker lock of their queue', async () => {
     await bed.cluster.createTopic('OrderlyKeys', { queueNums: 4 });
     const keys = ['order-1', 'order-2', 'order-3', 'order-4', 'order-5', 'order-6'];
-    await sendKeyed('OrderlyKeys', keys, 20);
+    await sendKeyed(bed.producer, 'OrderlyKeys', keys, 20);
     const received = new Received();
     let concurrentPerQueue = 0;
     const active = new Set<number>();
@@ -65,7 +37,7 @@ describe('orderly consumption', () => {
     );
     await eventually(() => received.distinct === keys.length * 20);
     expect(received.duplicates()).toBe(0);
-    expect(orderViolations(received.deliveries)).toEqual([]);
+    expect(orderViolations(received.bodies())).toEqual([]);
     expect(concurrentPerQueue).toBe(0);
     const info = await bed.admin.getConsumerRunningInfo('CG_ORDERLY_KEYS', consumer.instance.clientId);
     const table = Object.entries(info.json['mqTable'] as Record<string, { locked: boolean }>).filter(([key]) => key.includes('OrderlyKeys'));
@@ -76,7 +48,7 @@ describe('orderly consumption', () => {
 
   it('a suspended batch is delivered again before anything after it', async () => {
     await bed.cluster.createTopic('OrderlySuspend', { queueNums: 1 });
-    await sendKeyed('OrderlySuspend', ['k'], 6);
+    await sendKeyed(bed.producer, 'OrderlySuspend', ['k'], 6);
     const received = new Received();
     let failures = 0;
     await bed.start(
@@ -98,7 +70,7 @@ describe('orderly consumption', () => {
 
   it('a message failing maxReconsumeTimes times goes to the DLQ through %RETRY%, and the queue moves on', async () => {
     await bed.cluster.createTopic('OrderlyDlq', { queueNums: 1 });
-    await sendKeyed('OrderlyDlq', ['k'], 3);
+    await sendKeyed(bed.producer, 'OrderlyDlq', ['k'], 3);
     const received = new Received();
     const throws: number[] = [];
     await bed.start(
@@ -137,14 +109,14 @@ describe('orderly consumption', () => {
     });
     const options = { subscription: { OrderlyRebalance: '*' }, ...ORDERLY };
     const first = await bed.start(pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_ORDERLY_REBALANCE', instanceName: 'first', ...options }, listener('first')));
-    await sendKeyed('OrderlyRebalance', keys, 15);
-    const sending = sendKeyed('OrderlyRebalance', keys, 25, 15);
+    await sendKeyed(bed.producer, 'OrderlyRebalance', keys, 15);
+    const sending = sendKeyed(bed.producer, 'OrderlyRebalance', keys, 25, 15);
     await eventually(() => received.distinct > 60);
     const second = await bed.start(pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_ORDERLY_REBALANCE', instanceName: 'second', ...options }, listener('second')));
     await sending;
     await eventually(() => received.distinct === keys.length * 40, 20_000);
     await eventually(() => first.assignment().length + second.assignment().length === 5);
-    expect(orderViolations(received.deliveries)).toEqual([]);
+    expect(orderViolations(received.bodies())).toEqual([]);
     expect(byMember.get('second') ?? 0).toBeGreaterThan(0);
     expect(first.assignment().filter((mq) => mq.topic === 'OrderlyRebalance').length).toBe(2);
     expect(second.assignment().filter((mq) => mq.topic === 'OrderlyRebalance').length).toBe(2);

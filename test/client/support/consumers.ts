@@ -7,6 +7,7 @@ import { PushConsumer } from '../../../src/client/consumer/push-consumer.js';
 import type { PushConsumerOptions } from '../../../src/client/consumer/push-consumer-options.js';
 import type { MessageExt } from '../../../src/client/message/message-ext.js';
 import type { Message } from '../../../src/client/message/message.js';
+import { selectMessageQueueByHash } from '../../../src/client/producer/message-queue-selector.js';
 import { Producer } from '../../../src/client/producer/producer.js';
 import type { SendResult } from '../../../src/client/producer/send-result.js';
 
@@ -21,6 +22,9 @@ export const FAST: Partial<PushConsumerOptions> = {
   consumerTimeoutMillisWhenSuspend: 5000,
   awaitTerminationMillisWhenShutdown: 2000,
 };
+
+/** Orderly consumers' timings for tests: locks renewed every 500 ms, short unlock delay and suspension. */
+export const ORDERLY: Partial<PushConsumerOptions> = { rebalanceLockInterval: 500, unlockDelayTimeMills: 100, suspendCurrentQueueTimeMillis: 20 };
 
 type ConsumerSettings = Partial<PushConsumerOptions> & { consumerGroup: string };
 
@@ -70,6 +74,30 @@ export async function sendNumbered(producer: Producer, topic: string, count: num
   const results: SendResult[] = [];
   for (let n = 0; n < count; n++) results.push(await producer.send({ topic, body: `${prefix}${n}`, ...extra }));
   return results;
+}
+
+/** Sends `perKey` messages for each key, interleaved, each key to its hash queue: body `key:seq`. */
+export async function sendKeyed(producer: Producer, topic: string, keys: readonly string[], perKey: number, from = 0): Promise<void> {
+  for (let seq = from; seq < from + perKey; seq++) {
+    for (const key of keys) await producer.send({ topic, body: `${key}:${seq}`, keys: key }, { selector: selectMessageQueueByHash, arg: key });
+  }
+}
+
+/**
+ * Bodies `key:seq` in the order they were delivered: for each key, every sequence number
+ * that first appears before its predecessor did (redeliveries of earlier ones are allowed).
+ */
+export function orderViolations(bodies: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  const problems: string[] = [];
+  for (const body of bodies) {
+    const [key = '', seqText] = body.split(':');
+    const seq = Number(seqText);
+    const highest = seen.get(key) ?? -1;
+    if (seq > highest + 1) problems.push(`${key}: ${seq} arrived before ${highest + 1}`);
+    seen.set(key, Math.max(highest, seq));
+  }
+  return problems;
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
