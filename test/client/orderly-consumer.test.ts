@@ -2,12 +2,11 @@
  * Orderly push consumers against an embedded broker: messages sent with one sharding key
  * (selectMessageQueueByHash) reach the listener in the order they were sent, one batch
  * of a queue at a time, under a broker lock; a failing batch is retried in place; a
- * message that keeps failing reaches the DLQ through the retry topic; and a second member
- * joining mid-stream takes queues over without breaking any key's order.
+ * message that keeps failing reaches the DLQ through the retry topic. (A second member
+ * joining mid-stream, in its own process: group-processes.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
 import { ConsumeOrderlyStatus } from '../../src/client/consumer/message-listener.js';
-import type { MessageExt } from '../../src/client/message/message-ext.js';
 import { eventually } from './support/cluster.js';
 import { useClientTestBed } from './support/test-bed.js';
 import { ORDERLY, orderViolations, Received, pushConsumer, sendKeyed, sleep } from './support/consumers.js';
@@ -92,33 +91,5 @@ describe('orderly consumption', () => {
       const stats = await bed.admin.examineTopicStats('%DLQ%CG_ORDERLY_DLQ').catch(() => null);
       return stats !== null && [...stats.offsetTable.values()].some((offset) => offset.maxOffset === 1);
     });
-  });
-
-  it('a member joining mid-stream takes queues over; no key\'s order breaks and nothing is lost', async () => {
-    await bed.cluster.createTopic('OrderlyRebalance', { queueNums: 4 });
-    const keys = Array.from({ length: 8 }, (_, n) => `key-${n}`);
-    const received = new Received();
-    const byMember = new Map<string, number>();
-    const listener = (name: string) => ({
-      consumeOrderly: async (msgs: MessageExt[]) => {
-        await sleep(2);
-        received.add(msgs);
-        byMember.set(name, (byMember.get(name) ?? 0) + msgs.length);
-        return ConsumeOrderlyStatus.SUCCESS;
-      },
-    });
-    const options = { subscription: { OrderlyRebalance: '*' }, ...ORDERLY };
-    const first = await bed.start(pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_ORDERLY_REBALANCE', instanceName: 'first', ...options }, listener('first')));
-    await sendKeyed(bed.producer, 'OrderlyRebalance', keys, 15);
-    const sending = sendKeyed(bed.producer, 'OrderlyRebalance', keys, 25, 15);
-    await eventually(() => received.distinct > 60);
-    const second = await bed.start(pushConsumer(bed.cluster.namesrvAddr, { consumerGroup: 'CG_ORDERLY_REBALANCE', instanceName: 'second', ...options }, listener('second')));
-    await sending;
-    await eventually(() => received.distinct === keys.length * 40, 20_000);
-    await eventually(() => first.assignment().length + second.assignment().length === 5);
-    expect(orderViolations(received.bodies())).toEqual([]);
-    expect(byMember.get('second') ?? 0).toBeGreaterThan(0);
-    expect(first.assignment().filter((mq) => mq.topic === 'OrderlyRebalance').length).toBe(2);
-    expect(second.assignment().filter((mq) => mq.topic === 'OrderlyRebalance').length).toBe(2);
   });
 });
