@@ -108,3 +108,39 @@ export class AtomicFileWriter {
     }
   }
 }
+
+/**
+ * An AtomicFileWriter that knows whether its owner's table changed since the last write:
+ * the owner calls `changed()` on every change, `loaded()` after reading the file, and
+ * `persist(encode)` on its timer, which writes only when something changed (a change made
+ * during the write is written next time).
+ */
+export class ChangeTrackedFile {
+  private readonly writer: AtomicFileWriter;
+  private version = 0;
+  private persistedVersion = 0;
+
+  constructor(path: string) {
+    this.writer = new AtomicFileWriter(path);
+  }
+
+  get path(): string {
+    return this.writer.path;
+  }
+
+  changed(): void {
+    this.version++;
+  }
+
+  /** What is in memory now is what the file holds. */
+  loaded(): void {
+    this.persistedVersion = this.version;
+  }
+
+  async persist(encode: () => string): Promise<void> {
+    if (this.version === this.persistedVersion) return;
+    const version = this.version;
+    await this.writer.save(encode());
+    this.persistedVersion = Math.max(this.persistedVersion, version);
+  }
+}

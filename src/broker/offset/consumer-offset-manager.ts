@@ -21,7 +21,7 @@
  * is refused (returns false) and logged.
  */
 import { join } from 'node:path';
-import { AtomicFileWriter, readFileOrBackup } from '../../common/atomic-file.js';
+import { ChangeTrackedFile, readFileOrBackup } from '../../common/atomic-file.js';
 import { silentLogger, type Logger } from '../../common/log.js';
 import { mapObject, same } from '../../protocol/bodies/body-json.js';
 import {
@@ -47,21 +47,19 @@ type QueueOffsets = Map<number, number>;
 export class ConsumerOffsetManager {
   /** group → topic → queueId → offset */
   private readonly table = new Map<string, Map<string, QueueOffsets>>();
-  private readonly writer: AtomicFileWriter;
+  private readonly file: ChangeTrackedFile;
   private readonly maxTopicGroups: number;
   private readonly logger: Logger;
   private pairs = 0;
-  private version = 0;
-  private persistedVersion = 0;
 
   constructor(options: ConsumerOffsetManagerOptions) {
-    this.writer = new AtomicFileWriter(consumerOffsetPath(options.storePathRootDir));
+    this.file = new ChangeTrackedFile(consumerOffsetPath(options.storePathRootDir));
     this.maxTopicGroups = options.maxTopicGroups ?? DEFAULT_MAX_TOPIC_GROUPS;
     this.logger = options.logger ?? silentLogger;
   }
 
   get path(): string {
-    return this.writer.path;
+    return this.file.path;
   }
 
   // --- persistence -------------------------------------------------------------------------
@@ -79,15 +77,12 @@ export class ConsumerOffsetManager {
       const offsets = this.offsetsFor(key.slice(at + 1), key.slice(0, at), true) as QueueOffsets;
       for (const [queueId, offset] of queues) offsets.set(queueId, offset);
     }
-    this.persistedVersion = this.version;
+    this.file.loaded();
   }
 
   /** Writes the table if it changed since the last write; resolves once it is on disk. */
   async persist(): Promise<void> {
-    if (this.version === this.persistedVersion) return;
-    const version = this.version;
-    await this.writer.save(this.encode());
-    this.persistedVersion = Math.max(this.persistedVersion, version);
+    await this.file.persist(() => this.encode());
   }
 
   /** The file's text: standard JSON, tab-indented as Java's pretty output. */
@@ -114,7 +109,7 @@ export class ConsumerOffsetManager {
       return false;
     }
     offsets.set(queueId, offset);
-    this.version++;
+    this.file.changed();
     return true;
   }
 
@@ -181,7 +176,7 @@ export class ConsumerOffsetManager {
     if (!target) return false;
     target.clear();
     for (const [queueId, offset] of source) target.set(queueId, offset);
-    this.version++;
+    this.file.changed();
     return true;
   }
 
@@ -191,7 +186,7 @@ export class ConsumerOffsetManager {
     if (!topics) return false;
     this.pairs -= topics.size;
     this.table.delete(group);
-    this.version++;
+    this.file.changed();
     return true;
   }
 
@@ -204,7 +199,7 @@ export class ConsumerOffsetManager {
       if (topics.size === 0) this.table.delete(group);
     }
     this.pairs -= removed;
-    if (removed > 0) this.version++;
+    if (removed > 0) this.file.changed();
     return removed;
   }
 
@@ -214,7 +209,7 @@ export class ConsumerOffsetManager {
     if (!topics?.delete(topic)) return false;
     if (topics.size === 0) this.table.delete(group);
     this.pairs--;
-    this.version++;
+    this.file.changed();
     return true;
   }
 

@@ -10,7 +10,7 @@
  * falls back to the `.bak` when the main file is missing, empty or unreadable.
  */
 import { join } from 'node:path';
-import { AtomicFileWriter, readFileOrBackup } from '../../common/atomic-file.js';
+import { ChangeTrackedFile, readFileOrBackup } from '../../common/atomic-file.js';
 import { BodyReader, mapObject, same } from '../../protocol/bodies/body-json.js';
 
 export function delayOffsetPath(storePathRootDir: string): string {
@@ -23,30 +23,25 @@ export function parseDelayOffsetText(text: string): Map<number, number> {
 
 export class DelayOffsetManager {
   private readonly table = new Map<number, number>();
-  private readonly writer: AtomicFileWriter;
-  private version = 0;
-  private persistedVersion = 0;
+  private readonly file: ChangeTrackedFile;
 
   constructor(storePathRootDir: string) {
-    this.writer = new AtomicFileWriter(delayOffsetPath(storePathRootDir));
+    this.file = new ChangeTrackedFile(delayOffsetPath(storePathRootDir));
   }
 
   get path(): string {
-    return this.writer.path;
+    return this.file.path;
   }
 
   load(): void {
     const loaded = readFileOrBackup(this.path, parseDelayOffsetText);
     if (!loaded) return;
     for (const [level, offset] of loaded) this.table.set(level, offset);
-    this.persistedVersion = this.version;
+    this.file.loaded();
   }
 
   async persist(): Promise<void> {
-    if (this.version === this.persistedVersion) return;
-    const version = this.version;
-    await this.writer.save(this.encode());
-    this.persistedVersion = Math.max(this.persistedVersion, version);
+    await this.file.persist(() => this.encode());
   }
 
   /** The file's text, also the body of GET_ALL_DELAY_OFFSET (45). */
@@ -63,7 +58,7 @@ export class DelayOffsetManager {
   set(level: number, offset: number): void {
     if (this.table.get(level) === offset) return;
     this.table.set(level, offset);
-    this.version++;
+    this.file.changed();
   }
 
   /** level → next offset */
