@@ -2,15 +2,16 @@
  * Produce benchmark: the project's Producer (rocketmq-ts/client) sending 1 KiB messages
  * with `sendAsync` against a real broker: `-n <namesrv>` names a running cluster, else a
  * `mqnamesrv` and a `mqbroker` (ASYNC_FLUSH file store in a temporary directory) are
- * started as child processes. `--concurrency` sends are kept in flight (spread over
- * `--producers` producers, each with its own client instance and connection); a progress
- * line each second, then a summary with send latency percentiles.
+ * started as child processes. `-w` sends are kept in flight (spread over `--producers`
+ * producers, each with its own client instance and connection); a progress line each
+ * second, then a summary and `Send TPS: <n>` with send latency percentiles.
  *
- * Options: -n <namesrv>, --broker-pid P (with -n: the broker process whose CPU to print
- * beside the client's, e.g. a Java broker's), -t <topic> (BenchProduceTopic), -d <seconds> (10), --size B
- * (1024), --concurrency N (256), --producers N (1), --queues N (8), --profile (the broker
- * runs with --cpu-prof; for the client's own profile run the bench under `node --cpu-prof`,
- * see docs/benchmarks.md).
+ * Options, the first ones as RocketMQ's benchmark Producer names them: -n <namesrv>,
+ * -t <topic> (BenchProduceTopic), -w <sends in flight> (256), -s <body bytes> (1024),
+ * -d <seconds> (10); --producers N (1), --queues N (8), --broker-pid P (with -n: the broker
+ * process whose CPU to print beside the client's, e.g. a Java broker's), --profile (the
+ * broker runs with --cpu-prof; for the client's own profile run the bench under
+ * `node --cpu-prof`, see docs/benchmarks.md).
  *
  * The helpers that start the servers are shared with bench/consume-client.ts.
  */
@@ -22,7 +23,7 @@ import { MQAdmin } from '../src/client/admin/mq-admin.js';
 import { Producer } from '../src/client/producer/producer.js';
 import { numberArg, parseArgs } from './support/args.js';
 import { CpuShare } from './support/cpu.js';
-import { Meter, printSummary } from './support/report.js';
+import { latencyPercentiles, Meter, printSummary } from './support/report.js';
 import { startCli, stopChild } from './support/servers.js';
 
 
@@ -121,6 +122,7 @@ async function runSends(namesrvAddr: string, options: ProduceOptions, brokerPid:
   );
   const summary = meter.stop();
   printSummary(summary);
+  console.log(`Send TPS: ${Math.round(summary.perSecond)}${latencyPercentiles(summary)}`);
   console.log(cpu.line(summary.count));
   for (const producer of producers) await producer.shutdown();
 }
@@ -135,8 +137,8 @@ export async function run(argv: string[]): Promise<void> {
   const options: ProduceOptions = {
     topic: args.get('t') ?? 'BenchProduceTopic',
     seconds: numberArg(args, 'd', 10),
-    size: numberArg(args, 'size', 1024),
-    concurrency: numberArg(args, 'concurrency', 256),
+    size: numberArg(args, 's', 1024),
+    concurrency: numberArg(args, 'w', 256),
     producers: numberArg(args, 'producers', 1),
   };
   const cluster = await benchCluster(args, 'produce');

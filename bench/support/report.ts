@@ -90,11 +90,14 @@ export interface Summary {
   maxMs: number;
 }
 
+/** ` | p50 … ms | p99 … ms | p99.9 … ms | max … ms`, or nothing when latency was not measured. */
+export function latencyPercentiles(summary: Summary): string {
+  if (summary.p50Ms <= 0) return '';
+  return ` | p50 ${summary.p50Ms.toFixed(3)} ms | p99 ${summary.p99Ms.toFixed(3)} ms | p99.9 ${summary.p999Ms.toFixed(3)} ms | max ${summary.maxMs.toFixed(3)} ms`;
+}
+
 export function printSummary(summary: Summary): void {
-  const latency =
-    summary.p50Ms > 0
-      ? ` | p50 ${summary.p50Ms.toFixed(3)} ms | p99 ${summary.p99Ms.toFixed(3)} ms | p99.9 ${summary.p999Ms.toFixed(3)} ms | max ${summary.maxMs.toFixed(3)} ms`
-      : '';
+  const latency = latencyPercentiles(summary);
   console.log(
     `SUMMARY ${summary.label}: ${Math.round(summary.perSecond)} ${summary.unit}/s over ${summary.seconds.toFixed(1)} s ` +
       `(${summary.count} ok, ${summary.failures} failed)${latency}`,
