@@ -4,11 +4,13 @@
  * `mqnamesrv` and a `mqbroker` (ASYNC_FLUSH file store in a temporary directory) are
  * started as child processes. `-w` sends are kept in flight (spread over `--producers`
  * producers, each with its own client instance and connection); a progress line each
- * second, then a summary and `Send TPS: <n>` with send latency percentiles.
+ * second, then a summary and `Send TPS: <n>` with send latency percentiles, and the
+ * broker's CPU per message and resident memory (now and at its peak).
  *
  * Options, the first ones as RocketMQ's benchmark Producer names them: -n <namesrv>,
  * -t <topic> (BenchProduceTopic), -w <sends in flight> (256), -s <body bytes> (1024),
- * -d <seconds> (10); --producers N (1), --queues N (8), --broker-pid P (with -n: the broker
+ * -d <seconds> (10); --rate N (sends a second, each timed on its own, at most -w in
+ * flight; default: as fast as -w allows), --producers N (1), --queues N (8), --broker-pid P (with -n: the broker
  * process whose CPU to print beside the client's, e.g. a Java broker's), --profile (the
  * broker runs with --cpu-prof; for the client's own profile run the bench under
  * `node --cpu-prof`, see docs/benchmarks.md).
@@ -22,7 +24,7 @@ import { join } from 'node:path';
 import { MQAdmin } from '../src/client/admin/mq-admin.js';
 import { Producer } from '../src/client/producer/producer.js';
 import { numberArg, parseArgs } from './support/args.js';
-import { CpuShare } from './support/cpu.js';
+import { CpuShare, memoryLine } from './support/cpu.js';
 import { latencyPercentiles, Meter, printSummary } from './support/report.js';
 import { startCli, stopChild } from './support/servers.js';
 
@@ -93,18 +95,12 @@ interface ProduceOptions {
   size: number;
   concurrency: number;
   producers: number;
+  /** Sends per second (0: as fast as `concurrency` sends in flight allow). */
+  rate: number;
 }
 
-async function runSends(namesrvAddr: string, options: ProduceOptions, brokerPid: number | null): Promise<void> {
-  const producers = Array.from({ length: options.producers }, (_, n) => new Producer({ producerGroup: 'bench_produce_group', namesrvAddr, instanceName: `bench-${n}` }));
-  for (const producer of producers) {
-    await producer.start();
-    await producer.send({ topic: options.topic, body: 'warm-up' });
-  }
-  const body = Buffer.alloc(options.size, 0x61);
-  const meter = new Meter(`Producer.sendAsync ${options.size} B, ${options.concurrency} in flight over ${options.producers} producer(s)`, 'msgs');
-  meter.startProgress();
-  const cpu = new CpuShare(brokerPid);
+/** Keeps `concurrency` sends in flight until the deadline. */
+async function sendFlatOut(producers: readonly Producer[], options: ProduceOptions, body: Buffer, meter: Meter): Promise<void> {
   const deadline = Date.now() + options.seconds * 1000;
   await Promise.all(
     Array.from({ length: options.concurrency }, async (_, slot) => {
@@ -120,10 +116,46 @@ async function runSends(namesrvAddr: string, options: ProduceOptions, brokerPid:
       }
     }),
   );
+}
+
+/** Starts `rate` sends a second, each timed on its own, never more than `concurrency` in flight. */
+async function sendAtRate(producers: readonly Producer[], options: ProduceOptions, body: Buffer, meter: Meter): Promise<void> {
+  const total = options.rate * options.seconds;
+  const begin = process.hrtime.bigint();
+  let started = 0;
+  let inFlight = 0;
+  while (started < total || inFlight > 0) {
+    const due = Math.min(total, Math.floor((Number(process.hrtime.bigint() - begin) / 1e9) * options.rate));
+    for (; started < due && inFlight < options.concurrency; started++) {
+      const producer = producers[started % producers.length] as Producer;
+      const sentAt = process.hrtime.bigint();
+      inFlight++;
+      producer.sendAsync({ topic: options.topic, body, tags: 'TagBench' }).then(
+        () => meter.record(Number(process.hrtime.bigint() - sentAt)),
+        () => meter.fail(),
+      ).finally(() => inFlight--);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1)); // paced by the millisecond: no busy loop taking a core from the broker
+  }
+}
+
+async function runSends(namesrvAddr: string, options: ProduceOptions, brokerPid: number | null): Promise<void> {
+  const producers = Array.from({ length: options.producers }, (_, n) => new Producer({ producerGroup: 'bench_produce_group', namesrvAddr, instanceName: `bench-${n}` }));
+  for (const producer of producers) {
+    await producer.start();
+    await producer.send({ topic: options.topic, body: 'warm-up' });
+  }
+  const body = Buffer.alloc(options.size, 0x61);
+  const pace = options.rate > 0 ? `${options.rate} msg/s` : `${options.concurrency} in flight`;
+  const meter = new Meter(`Producer.sendAsync ${options.size} B, ${pace} over ${options.producers} producer(s)`, 'msgs');
+  meter.startProgress();
+  const cpu = new CpuShare(brokerPid);
+  await (options.rate > 0 ? sendAtRate : sendFlatOut)(producers, options, body, meter);
   const summary = meter.stop();
   printSummary(summary);
   console.log(`Send TPS: ${Math.round(summary.perSecond)}${latencyPercentiles(summary)}`);
   console.log(cpu.line(summary.count));
+  if (brokerPid !== null) console.log(memoryLine(brokerPid));
   for (const producer of producers) await producer.shutdown();
 }
 
@@ -140,6 +172,7 @@ export async function run(argv: string[]): Promise<void> {
     size: numberArg(args, 's', 1024),
     concurrency: numberArg(args, 'w', 256),
     producers: numberArg(args, 'producers', 1),
+    rate: numberArg(args, 'rate', 0),
   };
   const cluster = await benchCluster(args, 'produce');
   try {

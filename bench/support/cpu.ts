@@ -1,6 +1,7 @@
 /**
  * CPU time of this process and of a child (Linux: /proc/<pid>/stat, utime + stime in clock
- * ticks of 1/100 s), to print a client's CPU per message beside the broker's.
+ * ticks of 1/100 s), to print a client's CPU per message beside the broker's; and a
+ * process's resident memory (/proc/<pid>/status: VmRSS now, VmHWM its peak).
  */
 import { readFileSync } from 'node:fs';
 
@@ -42,4 +43,19 @@ export class CpuShare {
     const broker = ((brokerEnd - this.brokerStart) * 1000) / Math.max(1, messages);
     return `CPU per message: client ${client.toFixed(1)} µs, broker ${broker.toFixed(1)} µs (client/broker ${(client / broker).toFixed(2)})`;
   }
+}
+
+/** "broker resident memory: 180 MiB now, 210 MiB at its peak", or why it is unknown. */
+export function memoryLine(pid: number): string {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return 'broker resident memory: unknown (/proc cannot tell)';
+  }
+  const mib = (field: string): string => {
+    const kib = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1];
+    return kib === undefined ? '?' : (Number(kib) / 1024).toFixed(0);
+  };
+  return `broker resident memory: ${mib('VmRSS')} MiB now, ${mib('VmHWM')} MiB at its peak`;
 }
