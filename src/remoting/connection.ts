@@ -291,7 +291,7 @@ export class RemotingConnection {
     }
     const handler = this.handlers.get(request.code);
     if (!handler) {
-      this.logger.debug({ code: request.code }, 'request code not supported');
+      this.logger.warn({ code: request.code, remote: this.remoteAddress }, `request type ${request.code} from ${this.remoteAddress} not supported`);
       if (!oneway) {
         this.respond(
           request,
