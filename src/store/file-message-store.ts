@@ -29,6 +29,7 @@ import { OffsetMessageIds } from '../protocol/message/offset-message-ids.js';
 import { PropertyKey, type MessageProperties } from '../protocol/message/properties.js';
 import { Checkpoint } from './checkpoint.js';
 import { decideClean } from './cleanup/clean-policy.js';
+import { isExpiredQueue, isUnusedTopic } from './cleanup/queue-cleanup.js';
 import { diskUsedRatio } from './cleanup/disk-usage.js';
 import { CommitLog } from './commitlog/commit-log.js';
 import type { ScannedRecord } from './commitlog/record-scanner.js';
@@ -42,6 +43,7 @@ import { GroupCommit } from './group-commit.js';
 import { IndexService } from './index/index-service.js';
 import type {
   AppendedMessage,
+  ConsumeQueueSlice,
   GetMessageResult,
   MessageArrival,
   MessageFilter,
@@ -557,6 +559,41 @@ export class FileMessageStore implements MessageStore {
       this.offsets.deleteTopic(topic, this.queuesOf(topic));
       await this.consumeQueues.deleteTopic(topic);
     }
+  }
+
+  async readConsumeQueue(topic: string, queueId: number, index: number, count: number): Promise<ConsumeQueueSlice | null> {
+    const queue = this.consumeQueues.find(topic, queueId);
+    if (!queue) return null;
+    const { minOffset, maxOffset } = queue;
+    if (!Number.isSafeInteger(index) || index < minOffset || index >= maxOffset) return { minOffset, maxOffset, entries: null };
+    const wanted = Math.min(Math.max(0, Math.floor(count)), queue.rollNextFile(index) - index, maxOffset - index);
+    const entries: ConsumeQueueSlice['entries'] = [];
+    while (entries.length < wanted) {
+      const units = await queue.getUnits(index + entries.length, wanted - entries.length);
+      if (units.length === 0) break;
+      for (const unit of units) entries.push({ commitLogOffset: unit.commitLogOffset, size: unit.size, tagsCode: unit.tagsCode });
+    }
+    return { minOffset, maxOffset, entries };
+  }
+
+  async cleanExpiredConsumeQueues(): Promise<string[]> {
+    const minCommitLogOffset = this.commitLog.minOffset;
+    const removed: string[] = [];
+    for (const queue of [...this.consumeQueues]) {
+      if (!isExpiredQueue(queue.topic, queue.maxPhysicOffset, minCommitLogOffset)) continue;
+      this.offsets.deleteTopic(queue.topic, [queue.queueId]);
+      await this.consumeQueues.deleteQueue(queue.topic, queue.queueId);
+      removed.push(`${queue.topic}/${queue.queueId}`);
+      this.logger.info({ topic: queue.topic, queueId: queue.queueId, minCommitLogOffset }, 'expired consume queue destroyed');
+    }
+    return removed;
+  }
+
+  async cleanUnusedTopics(topicsInUse: ReadonlySet<string>): Promise<string[]> {
+    const unused = this.consumeQueues.topics().filter((topic) => isUnusedTopic(topic, topicsInUse));
+    await this.deleteTopics(unused);
+    for (const topic of unused) this.logger.info({ topic }, 'consume queues of unused topic destroyed');
+    return unused;
   }
 
   onMessageArrived(listener: (arrival: MessageArrival) => void): void {

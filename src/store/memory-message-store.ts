@@ -11,8 +11,10 @@ import { TransactionType, transactionTypeOf } from '../protocol/message/sys-flag
 import { DelayLevels } from './delay-levels.js';
 import { appendedDispatchRequest } from './dispatch-request.js';
 import { getMessageFromQueue, type QueueUnit, type RecordSource, type TransferLimits } from './get-message.js';
+import { isExpiredQueue, isUnusedTopic } from './cleanup/queue-cleanup.js';
 import type {
   AppendedMessage,
+  ConsumeQueueSlice,
   GetMessageResult,
   MessageArrival,
   MessageFilter,
@@ -210,6 +212,39 @@ export class MemoryMessageStore implements MessageStore {
       this.offsets.deleteTopic(topic, this.queuesOf(topic));
       this.queues.delete(topic);
     }
+  }
+
+  /** Memory queues have no files: a look may span the whole queue. */
+  async readConsumeQueue(topic: string, queueId: number, index: number, count: number): Promise<ConsumeQueueSlice | null> {
+    const units = this.queueUnits(topic, queueId, false);
+    if (!units) return null;
+    const minOffset = this.getMinOffsetInQueue(topic, queueId);
+    const maxOffset = this.getMaxOffsetInQueue(topic, queueId);
+    if (!Number.isSafeInteger(index) || index < minOffset || index >= maxOffset) return { minOffset, maxOffset, entries: null };
+    const entries = unitsFrom(units, index, Math.max(0, Math.floor(count))).map(({ commitLogOffset, size, tagsCode }) => ({ commitLogOffset, size, tagsCode }));
+    return { minOffset, maxOffset, entries };
+  }
+
+  /** Records are never deleted here (the log starts at 0), so only queues without messages could qualify, and those are kept. */
+  async cleanExpiredConsumeQueues(): Promise<string[]> {
+    const removed: string[] = [];
+    for (const [topic, queues] of this.queues) {
+      for (const [queueId, units] of queues) {
+        const last = units[units.length - 1];
+        if (!isExpiredQueue(topic, last ? last.commitLogOffset + last.size : -1, 0)) continue;
+        this.offsets.deleteTopic(topic, [queueId]);
+        queues.delete(queueId);
+        removed.push(`${topic}/${queueId}`);
+      }
+      if (queues.size === 0) this.queues.delete(topic);
+    }
+    return removed;
+  }
+
+  async cleanUnusedTopics(topicsInUse: ReadonlySet<string>): Promise<string[]> {
+    const unused = [...this.queues.keys()].filter((topic) => isUnusedTopic(topic, topicsInUse));
+    await this.deleteTopics(unused);
+    return unused;
   }
 
   onMessageArrived(listener: (arrival: MessageArrival) => void): void {

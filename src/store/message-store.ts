@@ -115,6 +115,21 @@ export interface StoreStats {
   diskUsedRatio: number;
 }
 
+/** One consume-queue unit as stored: where the message lies in the log and its tag code. */
+export interface ConsumeQueueEntry {
+  commitLogOffset: number;
+  size: number;
+  tagsCode: number;
+}
+
+/** A look into one consume queue (QUERY_CONSUME_QUEUE). */
+export interface ConsumeQueueSlice {
+  minOffset: number;
+  maxOffset: number;
+  /** Units from the asked index, within the queue file holding it; null when the index is outside [min, max). */
+  entries: ConsumeQueueEntry[] | null;
+}
+
 export interface MessageStore {
   start(): Promise<void>;
   shutdown(): Promise<void>;
@@ -140,6 +155,16 @@ export interface MessageStore {
   /** Topic → queue ids that hold (or held) messages. */
   queuesOf(topic: string): number[];
   deleteTopics(topics: readonly string[]): Promise<void>;
+  /**
+   * Up to `count` units of a queue from logical offset `index`, never past the end of the
+   * queue file holding `index` (RocketMQ's getConsumeQueue + getIndexBuffer); null when
+   * the store has no such queue.
+   */
+  readConsumeQueue(topic: string, queueId: number, index: number, count: number): Promise<ConsumeQueueSlice | null>;
+  /** Removes the queues whose messages all lie below the commit log's start (queue-cleanup.ts); returns them as `topic/queueId`. */
+  cleanExpiredConsumeQueues(): Promise<string[]>;
+  /** Removes the queues of topics not in `topicsInUse` (queue-cleanup.ts keeps some); returns the topics removed. */
+  cleanUnusedTopics(topicsInUse: ReadonlySet<string>): Promise<string[]>;
 
   /** Called after each message is readable (the broker wakes long-polling pulls with it). */
   onMessageArrived(listener: (arrival: MessageArrival) => void): void;

@@ -166,6 +166,30 @@ describe('disk space', () => {
   });
 });
 
+describe('operator clean-up of consume queues', () => {
+  it('CLEAN_EXPIRED_CONSUMEQUEUE removes queues whose messages all lie in deleted log files, and their offsets start again at 0', async () => {
+    const dir = storeDir();
+    const store = new FileMessageStore(config(dir, { fileReservedTime: 0, cleanResourceInterval: 20, deleteWhen: '99' }));
+    await store.start();
+    try {
+      await store.putMessage(message('Old', 0, 'old message'));
+      await fill(store, 600);
+      expect(await store.cleanExpiredConsumeQueues()).toEqual([]);
+      store.requestFileDeletion();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(store.stats().commitLogMinOffset).toBeGreaterThan(0);
+      expect(store.queuesOf('Old')).toEqual([0]);
+      expect(await store.cleanExpiredConsumeQueues()).toEqual(['Old/0']);
+      expect(store.queuesOf('Old')).toEqual([]);
+      expect(readdirSync(join(dir, 'consumequeue'))).not.toContain('Old');
+      expect(store.queuesOf('T')).toEqual([0, 1]);
+      expect((await store.putMessage(message('Old', 0, 'new message'))).appended[0]?.queueOffset).toBe(0);
+    } finally {
+      await store.shutdown();
+    }
+  });
+});
+
 describe('files and processes', () => {
   it('reopens after a clean stop with every message and continues the offsets', async () => {
     const dir = storeDir();

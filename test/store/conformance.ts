@@ -215,5 +215,42 @@ export function messageStoreConformance(name: string, openStore: OpenStore): voi
         expect(store.getMaxOffsetInQueue('Gone', 0)).toBe(0);
         expect(store.getMaxOffsetInQueue('Kept', 0)).toBe(1);
       }));
+
+    it('shows a consume queue: bounds and units from an index, null entries outside [min, max), null for no queue', () =>
+      withStore(async (store) => {
+        const put = [];
+        for (let i = 0; i < 3; i++) put.push((await store.putMessage(message('CQ', 1, `m${i}`, { TAGS: 'TagQ' }))).appended[0]);
+        const slice = await store.readConsumeQueue('CQ', 1, 1, 10);
+        expect(slice).toMatchObject({ minOffset: 0, maxOffset: 3 });
+        expect(slice?.entries).toEqual(
+          put.slice(1).map((appended) => ({ commitLogOffset: appended?.commitLogOffset, size: appended?.size, tagsCode: tagsCodeOf('TagQ') })),
+        );
+        expect((await store.readConsumeQueue('CQ', 1, 0, 1))?.entries).toHaveLength(1);
+        expect((await store.readConsumeQueue('CQ', 1, 0, 0))?.entries).toEqual([]);
+        expect(await store.readConsumeQueue('CQ', 1, 3, 10)).toEqual({ minOffset: 0, maxOffset: 3, entries: null });
+        expect((await store.readConsumeQueue('CQ', 1, -1, 10))?.entries).toBeNull();
+        expect(await store.readConsumeQueue('CQ', 0, 0, 10)).toBeNull();
+        expect(await store.readConsumeQueue('Nope', 1, 0, 10)).toBeNull();
+      }));
+
+    it('cleans the queues of topics not in use, keeping the schedule topic', () =>
+      withStore(async (store) => {
+        await store.putMessage(message('Used', 0, 'a'));
+        await store.putMessage(message('Unused', 2, 'b'));
+        await store.putMessage(message('SCHEDULE_TOPIC_XXXX', 0, 'c'));
+        expect(await store.cleanUnusedTopics(new Set(['Used']))).toEqual(['Unused']);
+        expect(store.queuesOf('Unused')).toEqual([]);
+        expect(store.getMaxOffsetInQueue('Unused', 2)).toBe(0);
+        expect(store.queuesOf('Used')).toEqual([0]);
+        expect(store.queuesOf('SCHEDULE_TOPIC_XXXX')).toEqual([0]);
+        expect((await store.putMessage(message('Unused', 2, 'again'))).appended[0]?.queueOffset).toBe(0);
+      }));
+
+    it('keeps every queue whose messages are still in the log when cleaning expired queues', () =>
+      withStore(async (store) => {
+        await store.putMessage(message('Live', 0, 'a'));
+        expect(await store.cleanExpiredConsumeQueues()).toEqual([]);
+        expect(store.getMaxOffsetInQueue('Live', 0)).toBe(1);
+      }));
   });
 }

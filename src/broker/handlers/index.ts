@@ -7,6 +7,8 @@
 import { RequestCode } from '../../protocol/request-code.js';
 import type { BrokerHandler } from '../broker-context.js';
 import { checkClientConfig } from './check-client-config.js';
+import { cleanExpiredConsumequeue } from './clean-expired-consumequeue.js';
+import { cleanUnusedTopic } from './clean-unused-topic.js';
 import { cloneGroupOffset } from './clone-group-offset.js';
 import { consumeMessageDirectly } from './consume-message-directly.js';
 import { consumerSendMsgBack } from './consumer-send-msg-back.js';
@@ -89,6 +91,8 @@ export const brokerHandlers: ReadonlyMap<number, BrokerHandler> = new Map<number
   [RequestCode.CONSUME_MESSAGE_DIRECTLY, consumeMessageDirectly],
   [RequestCode.CLONE_GROUP_OFFSET, cloneGroupOffset],
   [RequestCode.QUERY_CORRECTION_OFFSET, queryCorrectionOffset],
+  [RequestCode.CLEAN_EXPIRED_CONSUMEQUEUE, cleanExpiredConsumequeue],
+  [RequestCode.CLEAN_UNUSED_TOPIC, cleanUnusedTopic],
 ]);
 
 /** Codes the VIP channel does not serve (it answers them 3 REQUEST_CODE_NOT_SUPPORTED). */
