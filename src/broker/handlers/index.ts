@@ -34,6 +34,8 @@ import { heartBeat } from './heart-beat.js';
 import { invokeBrokerToResetOffset } from './invoke-broker-to-reset-offset.js';
 import { lockBatchMq } from './lock-batch-mq.js';
 import { pullMessage } from './pull-message.js';
+import { queryConsumeQueue } from './query-consume-queue.js';
+import { queryConsumeTimeSpan } from './query-consume-time-span.js';
 import { queryConsumerOffset } from './query-consumer-offset.js';
 import { queryCorrectionOffset } from './query-correction-offset.js';
 import { queryMessage } from './query-message.js';
@@ -93,6 +95,8 @@ export const brokerHandlers: ReadonlyMap<number, BrokerHandler> = new Map<number
   [RequestCode.QUERY_CORRECTION_OFFSET, queryCorrectionOffset],
   [RequestCode.CLEAN_EXPIRED_CONSUMEQUEUE, cleanExpiredConsumequeue],
   [RequestCode.CLEAN_UNUSED_TOPIC, cleanUnusedTopic],
+  [RequestCode.QUERY_CONSUME_QUEUE, queryConsumeQueue],
+  [RequestCode.QUERY_CONSUME_TIME_SPAN, queryConsumeTimeSpan],
 ]);
 
 /** Codes the VIP channel does not serve (it answers them 3 REQUEST_CODE_NOT_SUPPORTED). */

@@ -73,6 +73,13 @@ const samples: Record<string, unknown> = {
   QueryConsumeTimeSpanBody: {
     consumeTimeSpanSet: [{ messageQueue: mq, minTimeStamp: 1, maxTimeStamp: 3, consumeTimeStamp: 2, delayTime: 1 }],
   },
+  QueryConsumeQueueResponseBody: {
+    subscriptionData: subscription,
+    filterData: 'null',
+    queueData: [{ physicOffset: 0, physicSize: 180, tagsCode: 2598919, eval: false }],
+    maxQueueIndex: 3,
+    minQueueIndex: 0,
+  },
   ConsumerRunningInfo: { json: { jstack: 'x', properties: { a: 'b' }, mqTable: {} } },
   ConsumeMessageDirectlyResult: { order: true, autoCommit: false, consumeResult: 'CR_LATER', remark: 'r', spentTimeMills: 12 },
 };

@@ -35,6 +35,10 @@ import {
   encodeUnlockBatchRequestBody,
 } from './lock-batch-body.js';
 import { decodeProducerConnection, encodeProducerConnection } from './producer-connection.js';
+import {
+  decodeQueryConsumeQueueResponseBody,
+  encodeQueryConsumeQueueResponseBody,
+} from './query-consume-queue-response-body.js';
 import { decodeQueryConsumeTimeSpanBody, encodeQueryConsumeTimeSpanBody } from './query-consume-time-span-body.js';
 import { decodeRegisterBrokerBody, encodeRegisterBrokerBody } from './register-broker-body.js';
 import { decodeResetOffsetBody, encodeResetOffsetBody } from './reset-offset-body.js';
@@ -64,6 +68,7 @@ export * from './lenient-json.js';
 export * from './lock-batch-body.js';
 export * from './message-queue.js';
 export * from './producer-connection.js';
+export * from './query-consume-queue-response-body.js';
 export * from './query-consume-time-span-body.js';
 export * from './register-broker-body.js';
 export * from './reset-offset-body.js';
@@ -112,6 +117,7 @@ const consumerConnection = codec('ConsumerConnection', decodeConsumerConnection,
 const producerConnection = codec('ProducerConnection', decodeProducerConnection, encodeProducerConnection);
 const groupList = codec('GroupList', decodeGroupList, encodeGroupList);
 const timeSpan = codec('QueryConsumeTimeSpanBody', decodeQueryConsumeTimeSpanBody, encodeQueryConsumeTimeSpanBody);
+const consumeQueue = codec('QueryConsumeQueueResponseBody', decodeQueryConsumeQueueResponseBody, encodeQueryConsumeQueueResponseBody);
 const runningInfo = codec('ConsumerRunningInfo', decodeConsumerRunningInfo, encodeConsumerRunningInfo);
 const directResult = codec('ConsumeMessageDirectlyResult', decodeConsumeMessageDirectlyResult, encodeConsumeMessageDirectlyResult);
 const topicConfigs = codec('TopicConfigSerializeWrapper', decodeTopicConfigSerializeWrapper, encodeTopicConfigSerializeWrapper);
@@ -158,6 +164,7 @@ export const responseBodyCodecs: ReadonlyMap<number, BodyCodec> = new Map<number
   [RequestCode.GET_TOPICS_BY_CLUSTER, topicList],
   [RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, groupList],
   [RequestCode.QUERY_CONSUME_TIME_SPAN, timeSpan],
+  [RequestCode.QUERY_CONSUME_QUEUE, consumeQueue],
   [RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_NS, topicList],
   [RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER, topicList],
   [RequestCode.GET_CONSUMER_RUNNING_INFO, runningInfo],
