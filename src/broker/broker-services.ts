@@ -57,7 +57,7 @@ export function createBrokerContext(input: BrokerServicesInput): BrokerContext {
     rebalanceLocks: new RebalanceLockManager({ lockMaxLiveTimeMs: config.rebalanceLockMaxLiveTime }),
     schedule: new ScheduleMessageService({ store, delayLevels, storePathRootDir: config.storePathRootDir, flushDelayOffsetIntervalMs: config.flushDelayOffsetInterval, logger }),
     pulls: { hold: holdService(config, store, holder, logger), stopping: false },
-    stats: new BrokerStats(),
+    stats: new BrokerStats(Date.now, () => config.brokerClusterName),
     delayLevels,
     logger,
   };

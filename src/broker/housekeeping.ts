@@ -6,11 +6,14 @@
  *                                       dropped and their connections closed; expired queue
  *                                       locks are forgotten
  *   every 1 s                           a sample of the put / get counters (rates)
+ *   every 10 s, 10 min, 1 h             a snapshot of the stats items for their minute,
+ *                                       hour and day figures (stats/stats-item.ts)
  *   every flushConsumerOffsetInterval   consumerOffset.json is written if offsets moved
  *
  * The timers are unref'd; `stopHousekeeping` clears them.
  */
 import type { BrokerContext } from './broker-context.js';
+import { samplingPeriodMs, type StatsWindow } from './stats/stats-item.js';
 import { CHANNEL_SCAN_INTERVAL_MS, type ChannelRef, type ClientChannelInfo } from './consumer/client-channel.js';
 
 const STATS_SAMPLE_INTERVAL_MS = 1000;
@@ -19,6 +22,7 @@ export function startHousekeeping(context: BrokerContext): NodeJS.Timeout[] {
   return [
     setInterval(() => scanChannels(context), CHANNEL_SCAN_INTERVAL_MS).unref(),
     setInterval(() => context.stats.sample(), STATS_SAMPLE_INTERVAL_MS).unref(),
+    ...(['minute', 'hour', 'day'] as const).map((window: StatsWindow) => setInterval(() => context.stats.items.sample(window), samplingPeriodMs(window)).unref()),
     setInterval(() => persistOffsets(context), context.config.flushConsumerOffsetInterval).unref(),
   ];
 }

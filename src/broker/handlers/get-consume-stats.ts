@@ -37,13 +37,14 @@ export const getConsumeStats: BrokerHandler = async (context, request) => {
   return createResponse(request, ResponseCode.SUCCESS, { body: encodeConsumeStats(stats) });
 };
 
-/** Java: a topic counts unless the group has live subscriptions and none of them is this topic. */
-function subscribedOrOffline(context: BrokerContext, group: string, topic: string): boolean {
+/** Java: a topic counts unless the group has live subscriptions and none of them is this topic (GET_BROKER_CONSUME_STATS too). */
+export function subscribedOrOffline(context: BrokerContext, group: string, topic: string): boolean {
   const info = context.consumers.findGroup(group);
   return !info || info.subscriptions.size === 0 || info.subscriptions.has(topic);
 }
 
-async function offsetWrapper(context: BrokerContext, group: string, topic: string, queueId: number): Promise<OffsetWrapper> {
+/** One queue's line of ConsumeStats (GET_BROKER_CONSUME_STATS too). */
+export async function offsetWrapper(context: BrokerContext, group: string, topic: string, queueId: number): Promise<OffsetWrapper> {
   const brokerOffset = Math.max(0, context.store.getMaxOffsetInQueue(topic, queueId));
   const consumerOffset = Math.max(0, context.consumerOffsets.queryOffset(group, topic, queueId));
   let lastTimestamp = 0;

@@ -19,6 +19,7 @@ import { getAllDelayOffset } from './get-all-delay-offset.js';
 import { getAllSubscriptionGroupConfig } from './get-all-subscription-group-config.js';
 import { getAllTopicConfig } from './get-all-topic-config.js';
 import { getBrokerConfig } from './get-broker-config.js';
+import { getBrokerConsumeStats } from './get-broker-consume-stats.js';
 import { getBrokerRuntimeInfo } from './get-broker-runtime-info.js';
 import { getConsumeStats } from './get-consume-stats.js';
 import { getConsumerConnectionList } from './get-consumer-connection-list.js';
@@ -48,6 +49,7 @@ import { updateAndCreateSubscriptionGroup } from './update-and-create-subscripti
 import { updateAndCreateTopic } from './update-and-create-topic.js';
 import { updateBrokerConfig } from './update-broker-config.js';
 import { updateConsumerOffset } from './update-consumer-offset.js';
+import { viewBrokerStatsData } from './view-broker-stats-data.js';
 import { viewMessageById } from './view-message-by-id.js';
 
 export const brokerHandlers: ReadonlyMap<number, BrokerHandler> = new Map<number, BrokerHandler>([
@@ -97,6 +99,8 @@ export const brokerHandlers: ReadonlyMap<number, BrokerHandler> = new Map<number
   [RequestCode.CLEAN_UNUSED_TOPIC, cleanUnusedTopic],
   [RequestCode.QUERY_CONSUME_QUEUE, queryConsumeQueue],
   [RequestCode.QUERY_CONSUME_TIME_SPAN, queryConsumeTimeSpan],
+  [RequestCode.VIEW_BROKER_STATS_DATA, viewBrokerStatsData],
+  [RequestCode.GET_BROKER_CONSUME_STATS, getBrokerConsumeStats],
 ]);
 
 /** Codes the VIP channel does not serve (it answers them 3 REQUEST_CODE_NOT_SUPPORTED). */

@@ -42,6 +42,8 @@ export async function processPull(
   if (code === ResponseCode.SUCCESS) {
     context.stats.recordGet(result.records.length);
     context.stats.groupGets.record(header.consumerGroup, header.topic, result.records.length);
+    const bytes = result.records.reduce((sum, record) => sum + record.length, 0);
+    context.stats.items.recordGet(header.consumerGroup, header.topic, result.records.length, bytes);
   }
   const response = createResponse(command, code, {
     remark: pullRemark(result.status),

@@ -26,6 +26,7 @@ import { createOffsetMessageId } from '../../protocol/message/message-id.js';
 import type { MessageRecord } from '../../protocol/message/message-record.js';
 import { MessageSysFlag } from '../../protocol/message/sys-flag.js';
 import { ResponseCode } from '../../protocol/response-code.js';
+import { SCHEDULE_TOPIC } from '../../store/dispatch-request.js';
 import type { MessageToStore } from '../../store/message-store.js';
 import type { BrokerContext } from '../broker-context.js';
 import { DLQ_QUEUE_NUMS, dlqTopicOf, retryTopicOf } from '../topic/group-topics.js';
@@ -67,6 +68,9 @@ export async function sendMessageBack(context: BrokerContext, request: SendBackR
   else delay(context, message, header.delayLevel === 0 ? DEFAULT_DELAY_LEVEL_BASE + original.reconsumeTimes : header.delayLevel);
   const result = await context.store.putMessage(message);
   if (result.status !== 'PUT_OK') return refused(ResponseCode.SYSTEM_ERROR, result.status);
+  const stored = result.appended[0];
+  if (message.topic === SCHEDULE_TOPIC && stored) context.stats.items.recordTopicPut(message.topic, 1, stored.size);
+  context.stats.items.recordSendBack(header.group, original.properties[PropertyKey.RETRY_TOPIC] ?? original.topic);
   return { ok: true };
 }
 

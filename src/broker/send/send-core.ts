@@ -25,6 +25,8 @@ import { checkSend } from './send-checks.js';
 import { buildSingleMessage, type SendInput } from './single-message.js';
 
 interface PreparedPut {
+  /** The topic the message(s) are stored in (the retry, dead-letter or schedule topic when rewritten). */
+  topic: string;
   queueId: number;
   put: () => Promise<PutMessageResult>;
 }
@@ -47,6 +49,7 @@ export async function processSend(context: BrokerContext, request: RemotingComma
   }
   const bytes = result.appended.reduce((sum, appended) => sum + appended.size, 0);
   context.stats.recordPut(result.appended.length, bytes, Date.now() - started);
+  context.stats.items.recordPut(prepared.topic, result.appended.length, bytes);
   const first = result.appended[0] as (typeof result.appended)[number];
   const extFields = SendMessageResponseHeader.encode({
     msgId: result.appended.map((appended) => appended.msgId).join(','),
@@ -66,14 +69,14 @@ function prepareSingle(context: BrokerContext, input: SendInput, topicConfig: To
   const built = buildSingleMessage(context, input, topicConfig);
   if (!built.ok) return built.refusal;
   const { message, queueId } = built.value;
-  return { queueId, put: () => context.store.putMessage(message) };
+  return { topic: message.topic, queueId, put: () => context.store.putMessage(message) };
 }
 
 function prepareBatch(context: BrokerContext, input: SendInput, topicConfig: TopicConfig): PreparedPut | Refusal {
   const built = buildBatchMessages(context, input, topicConfig);
   if (!built.ok) return built.refusal;
   const { messages, queueId } = built.value;
-  return { queueId, put: () => context.store.putMessages(messages) };
+  return { topic: messages[0]?.topic ?? input.header.topic, queueId, put: () => context.store.putMessages(messages) };
 }
 
 function refusal(context: BrokerContext, request: RemotingCommand, refused: Refusal): RemotingCommand {

@@ -7,6 +7,7 @@
  * Java broker takes them once a day. Put latencies feed a bounded reservoir for the 99th
  * and 99.9th percentiles; `sample()` (each second) feeds the put and get rates.
  */
+import { BrokerStatsItems } from './broker-stats-items.js';
 import { GroupGetStats } from './group-get-stats.js';
 import { LatencyReservoir } from './latency-reservoir.js';
 import { TpsSampler } from './tps-sampler.js';
@@ -15,6 +16,8 @@ export class BrokerStats {
   readonly bootTimestamp: number;
   /** Messages pulled per consumer group and topic (consumeTps of GET_CONSUME_STATS). */
   readonly groupGets: GroupGetStats;
+  /** RocketMQ's named stats items (TOPIC_PUT_NUMS, GROUP_GET_NUMS, …) of VIEW_BROKER_STATS_DATA. */
+  readonly items: BrokerStatsItems;
   private putTotal = 0;
   private getTotal = 0;
   private putFailures = 0;
@@ -30,11 +33,15 @@ export class BrokerStats {
 
   private readonly rates: TpsSampler;
 
-  constructor(private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly now: () => number = Date.now,
+    clusterName: () => string = () => 'DefaultCluster',
+  ) {
     this.bootTimestamp = now();
     this.day = dayOf(this.bootTimestamp);
     this.rates = new TpsSampler(() => [this.putTotal, this.getTotal], now);
     this.groupGets = new GroupGetStats(now);
+    this.items = new BrokerStatsItems(clusterName);
   }
 
   /** Takes one sample of the counters for the rates (call once a second). */

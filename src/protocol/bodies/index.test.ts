@@ -80,6 +80,19 @@ const samples: Record<string, unknown> = {
     maxQueueIndex: 3,
     minQueueIndex: 0,
   },
+  BrokerStatsData: {
+    statsMinute: { sum: 12, tps: 0.2, avgpt: 1.5 },
+    statsHour: { sum: 12, tps: 0.0033, avgpt: 1.5 },
+    statsDay: { sum: 0, tps: 0, avgpt: 0 },
+  },
+  ConsumeStatsList: {
+    brokerAddr: '127.0.0.1:10911',
+    totalDiff: 1,
+    consumeStatsList: [
+      new Map([['CG', [{ offsetTable: new Map([[messageQueueKey(mq), { brokerOffset: 3, consumerOffset: 2, lastTimestamp: 1 }]]), consumeTps: 0.5 }]]]),
+      new Map([['CG2', []]]),
+    ],
+  },
   ConsumerRunningInfo: { json: { jstack: 'x', properties: { a: 'b' }, mqTable: {} } },
   ConsumeMessageDirectlyResult: { order: true, autoCommit: false, consumeResult: 'CR_LATER', remark: 'r', spentTimeMills: 12 },
 };

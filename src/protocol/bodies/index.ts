@@ -7,10 +7,12 @@
  * `compressed=true` needs decodeRegisterBrokerBody(body, true).
  */
 import { RequestCode } from '../request-code.js';
+import { decodeBrokerStatsData, encodeBrokerStatsData } from './broker-stats-data.js';
 import { decodeCheckClientRequestBody, encodeCheckClientRequestBody } from './check-client-request-body.js';
 import { decodeClusterInfo, encodeClusterInfo } from './cluster-info.js';
 import { decodeConsumeMessageDirectlyResult, encodeConsumeMessageDirectlyResult } from './consume-message-directly-result.js';
 import { decodeConsumeStats, encodeConsumeStats } from './consume-stats.js';
+import { decodeConsumeStatsList, encodeConsumeStatsList } from './consume-stats-list.js';
 import { decodeConsumerConnection, encodeConsumerConnection } from './consumer-connection.js';
 import {
   decodeGetConsumerListByGroupResponseBody,
@@ -50,11 +52,13 @@ import { decodeTopicRouteData, encodeTopicRouteData } from './topic-route-data.j
 import { decodeTopicStatsTable, encodeTopicStatsTable } from './topic-stats-table.js';
 
 export * from './body-json.js';
+export * from './broker-stats-data.js';
 export * from './check-client-request-body.js';
 export * from './cluster-info.js';
 export * from './connection.js';
 export * from './consume-message-directly-result.js';
 export * from './consume-stats.js';
+export * from './consume-stats-list.js';
 export * from './consumer-connection.js';
 export * from './consumer-list-by-group.js';
 export * from './consumer-offset-serialize-wrapper.js';
@@ -118,6 +122,8 @@ const producerConnection = codec('ProducerConnection', decodeProducerConnection,
 const groupList = codec('GroupList', decodeGroupList, encodeGroupList);
 const timeSpan = codec('QueryConsumeTimeSpanBody', decodeQueryConsumeTimeSpanBody, encodeQueryConsumeTimeSpanBody);
 const consumeQueue = codec('QueryConsumeQueueResponseBody', decodeQueryConsumeQueueResponseBody, encodeQueryConsumeQueueResponseBody);
+const brokerStats = codec('BrokerStatsData', decodeBrokerStatsData, encodeBrokerStatsData);
+const consumeStatsList = codec('ConsumeStatsList', decodeConsumeStatsList, encodeConsumeStatsList);
 const runningInfo = codec('ConsumerRunningInfo', decodeConsumerRunningInfo, encodeConsumerRunningInfo);
 const directResult = codec('ConsumeMessageDirectlyResult', decodeConsumeMessageDirectlyResult, encodeConsumeMessageDirectlyResult);
 const topicConfigs = codec('TopicConfigSerializeWrapper', decodeTopicConfigSerializeWrapper, encodeTopicConfigSerializeWrapper);
@@ -165,6 +171,8 @@ export const responseBodyCodecs: ReadonlyMap<number, BodyCodec> = new Map<number
   [RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, groupList],
   [RequestCode.QUERY_CONSUME_TIME_SPAN, timeSpan],
   [RequestCode.QUERY_CONSUME_QUEUE, consumeQueue],
+  [RequestCode.VIEW_BROKER_STATS_DATA, brokerStats],
+  [RequestCode.GET_BROKER_CONSUME_STATS, consumeStatsList],
   [RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_NS, topicList],
   [RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER, topicList],
   [RequestCode.GET_CONSUMER_RUNNING_INFO, runningInfo],
