@@ -21,6 +21,7 @@ import type { JsonObject } from '../protocol/bodies/lenient-json.js';
 import type { MessageQueue, MessageQueueKey } from '../protocol/bodies/message-queue.js';
 import type { ConsumerData, HeartbeatData } from '../protocol/bodies/heartbeat-data.js';
 import type { TopicRouteData } from '../protocol/bodies/topic-route-data.js';
+import type { CheckTransactionStateRequestHeader } from '../protocol/headers/check-transaction-state-request-header.js';
 import { UniqueKeyGenerator } from '../protocol/message/unique-key.js';
 import { RemotingClient } from '../remoting/client.js';
 import type { RequestHandler } from '../remoting/connection.js';
@@ -37,6 +38,7 @@ import { MQClientError } from './errors.js';
 import { localAddress } from './local-address.js';
 import type { MessageExt } from './message/message-ext.js';
 import { NameServerSelector } from './name-server-selector.js';
+import type { TransactionCheckMessage } from './producer/transaction-listener.js';
 import { RebalanceService } from './rebalance-service.js';
 import { BrokerAddressTable, MASTER_ID, type FoundBroker } from './route/broker-address-table.js';
 import { RouteTable, sameRoute } from './route/route-table.js';
@@ -49,6 +51,12 @@ export interface ProducerInner {
   publishTopics(): readonly string[];
   isPublishTopicNeedUpdate(topic: string): boolean;
   updateTopicPublishInfo(topic: string, info: TopicPublishInfo): void;
+  /**
+   * CHECK_TRANSACTION_STATE for a half message of this group, from the broker at
+   * `brokerAddress`: find the local transaction's state and answer END_TRANSACTION there
+   * (transaction producers only).
+   */
+  checkTransactionState?(brokerAddress: string, message: TransactionCheckMessage, header: CheckTransactionStateRequestHeader): void;
 }
 
 /** A consumer as the instance sees it (the extension point for push and lite-pull consumers). */
@@ -184,6 +192,11 @@ export class ClientInstance {
 
   registerConsumer(consumer: ConsumerInner): void {
     this.registerGroup(this.consumers, consumer, 'consumer');
+  }
+
+  /** The producer of `group` registered on this instance. */
+  producer(group: string): ProducerInner | undefined {
+    return this.producers.get(group);
   }
 
   /** The consumer of `group` registered on this instance. */

@@ -8,6 +8,7 @@
  * | 220 RESET_CONSUMER_CLIENT_OFFSET | oneway, ResetOffsetRequestHeader + ResetOffsetBody | none; the consumer moves to the offsets |
  * | 307 GET_CONSUMER_RUNNING_INFO | `consumerGroup`, `clientId`, `jstackEnable` | 0 + ConsumerRunningInfo |
  * | 309 CONSUME_MESSAGE_DIRECTLY | `consumerGroup`, `brokerName`, body = one message record | 0 + ConsumeMessageDirectlyResult |
+ * | 39 CHECK_TRANSACTION_STATE | oneway, CheckTransactionStateRequestHeader, body = the half message's record | none; the transaction producer of the message's PGROUP answers END_TRANSACTION to the connection's remote address |
  *
  * A group this instance does not have is answered 1 `The Consumer Group <g> not exist in
  * this consumer`. Successful answers carry the remark `not set any response code`, as
@@ -20,6 +21,8 @@ import { decodeResetOffsetBody, decodeResetOffsetBodyForC } from '../protocol/bo
 import { messageQueueKey, type MessageQueueKey } from '../protocol/bodies/message-queue.js';
 import { ConsumeMessageDirectlyResultRequestHeader } from '../protocol/headers/consume-message-directly-result-request-header.js';
 import { GetConsumerRunningInfoRequestHeader } from '../protocol/headers/get-consumer-running-info-request-header.js';
+import { CheckTransactionStateRequestHeader } from '../protocol/headers/check-transaction-state-request-header.js';
+import { PropertyKey } from '../protocol/message/properties.js';
 import { ResetOffsetRequestHeader } from '../protocol/headers/reset-offset-request-header.js';
 import { decodeMessageRecord } from '../protocol/message/message-record.js';
 import { RequestCode } from '../protocol/request-code.js';
@@ -28,6 +31,7 @@ import { createResponse, type RemotingCommand } from '../remoting/remoting-comma
 import { parseNamesrvAddr } from './client-config.js';
 import type { ClientInstance, ConsumerInner } from './client-instance.js';
 import { messageExtOfRecord } from './message/message-ext.js';
+import type { TransactionCheckMessage } from './producer/transaction-listener.js';
 import { consumerRunningInfoJson, settingsProperties, withInstanceProperties } from './consumer/running-info.js';
 
 /** The remark of the Java client's successful answers (its response starts as SYSTEM_ERROR with this text). */
@@ -41,6 +45,10 @@ export function registerClientRequestHandlers(instance: ClientInstance): void {
   instance.registerRequestHandler(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, (request) => resetOffset(instance, request));
   instance.registerRequestHandler(RequestCode.GET_CONSUMER_RUNNING_INFO, (request) => runningInfo(instance, request));
   instance.registerRequestHandler(RequestCode.CONSUME_MESSAGE_DIRECTLY, (request) => consumeMessageDirectly(instance, request));
+  instance.registerRequestHandler(RequestCode.CHECK_TRANSACTION_STATE, (request, connection) => {
+    checkTransactionState(instance, request, connection.remoteAddress);
+    return null;
+  });
 }
 
 function groupMissing(request: RemotingCommand, group: string): RemotingCommand {
@@ -93,4 +101,42 @@ async function consumeMessageDirectly(instance: ClientInstance, request: Remotin
   const message = messageExtOfRecord(decodeMessageRecord(request.body).record);
   const result = await consumer.consumeMessageDirectly(message, header.brokerName);
   return createResponse(request, ResponseCode.SUCCESS, { remark: NOT_SET_REMARK, body: encodeConsumeMessageDirectlyResult(result) });
+}
+
+/**
+ * Hands a broker's check of a half message to the producer of its PGROUP (Java
+ * `ClientRemotingProcessor.checkTransactionState`): the message gets `transactionId` =
+ * its UNIQ_KEY when it has a non-empty one. A message that cannot be read, without
+ * PGROUP, or of a group this instance has no producer of is logged and dropped; the
+ * broker asks again later.
+ */
+function checkTransactionState(instance: ClientInstance, request: RemotingCommand, brokerAddress: string): void {
+  const logger = instance.config.logger;
+  let header: CheckTransactionStateRequestHeader;
+  let message: TransactionCheckMessage;
+  try {
+    header = CheckTransactionStateRequestHeader.decode(request.extFields);
+    if (request.body === null || request.body.length === 0) throw new Error('no message in the body');
+    const decoded = messageExtOfRecord(decodeMessageRecord(request.body).record);
+    const uniqueKey = decoded.properties[PropertyKey.UNIQ_CLIENT_MESSAGE_ID_KEYIDX];
+    message = { ...decoded, transactionId: uniqueKey !== undefined && uniqueKey.length > 0 ? uniqueKey : undefined };
+  } catch (error) {
+    logger.warn({ brokerAddress, err: (error as Error).message }, 'checkTransactionState, decode message failed');
+    return;
+  }
+  const group = message.properties[PropertyKey.PRODUCER_GROUP];
+  if (group === undefined) {
+    logger.warn({ brokerAddress, msgId: message.msgId }, 'checkTransactionState, pick producer group failed');
+    return;
+  }
+  const producer = instance.producer(group);
+  if (producer === undefined) {
+    logger.warn({ brokerAddress, group, msgId: message.msgId }, `checkTransactionState, pick producer by group[${group}] failed`);
+    return;
+  }
+  if (producer.checkTransactionState === undefined) {
+    logger.warn({ brokerAddress, group, msgId: message.msgId }, `CheckTransactionState, pick transactionCheckListener by group[${group}] failed`);
+    return;
+  }
+  producer.checkTransactionState(brokerAddress, message, header);
 }

@@ -1,5 +1,5 @@
 /**
- * rocketmq-ts/client: the RocketMQ 4.x client — producer, push consumer (concurrently and
+ * rocketmq-ts/client: the RocketMQ 4.x client — producer, transaction producer, push consumer (concurrently and
  * orderly), pull and lite pull consumers, admin, queue allocation strategies, offset stores.
  */
 export { resolveClientConfig, parseNamesrvAddr, type ClientConfig, type ResolvedClientConfig } from './client-config.js';
@@ -22,6 +22,9 @@ export { PermName, isReadable, isWriteable } from '../protocol/perm-name.js';
 
 export { Producer, type SendCallback, type SendOptions } from './producer/producer.js';
 export { resolveProducerOptions, DEFAULT_PRODUCER_GROUP, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_RETRY_RESPONSE_CODES, type ProducerOptions, type ResolvedProducerOptions } from './producer/producer-options.js';
+export { TransactionProducer, DEFAULT_CHECK_REQUEST_HOLD_MAX, DEFAULT_CHECK_THREAD_POOL_MAX_SIZE, type TransactionProducerOptions } from './producer/transaction-producer.js';
+export { LocalTransactionState, commitOrRollbackOf, localTransactionStateOf } from './producer/local-transaction-state.js';
+export type { LocalTransactionOutcome, TransactionCheckMessage, TransactionListener, TransactionMessage, TransactionSendResult } from './producer/transaction-listener.js';
 export { sendResultOfResponse, type SendResult, type SendStatus } from './producer/send-result.js';
 export { selectMessageQueueByHash, selectMessageQueueByRandom, javaHashCode, type MessageQueueSelector } from './producer/message-queue-selector.js';
 export type { CommunicationMode, SendMessageContext, SendMessageHook } from './producer/send-hook.js';

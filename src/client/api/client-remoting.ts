@@ -16,6 +16,8 @@ import { MQBrokerError } from '../errors.js';
 export interface RequestParts {
   extFields?: ExtFields | null;
   body?: Buffer | null;
+  /** The request's remark (END_TRANSACTION carries the local transaction's error there). */
+  remark?: string | null;
   timeoutMs?: number;
 }
 
@@ -27,7 +29,7 @@ export class ClientRemoting {
   ) {}
 
   request(code: number, parts: RequestParts = {}): RemotingCommand {
-    return createRequest(code, { extFields: parts.extFields ?? null, body: parts.body ?? null, language: this.language, version: MQ_VERSION });
+    return createRequest(code, { extFields: parts.extFields ?? null, body: parts.body ?? null, remark: parts.remark ?? null, language: this.language, version: MQ_VERSION });
   }
 
   invoke(address: string, code: number, parts: RequestParts = {}): Promise<RemotingCommand> {

@@ -30,6 +30,14 @@ describe('a single message on the wire', () => {
     expect(decodeProperties(plain.properties)['RECONSUME_TIME']).toBe('2');
   });
 
+  it('a half message (TRAN_MSG=true among the system properties, any case) gets the PREPARED transaction type, compressed or not', () => {
+    const half = outgoingMessage({ topic: 'T', body: 'x' }, 'U', MAX, compression, { TRAN_MSG: 'true', PGROUP: 'PG' });
+    expect(half.sysFlag).toBe(0x4);
+    expect(decodeProperties(half.properties)).toMatchObject({ TRAN_MSG: 'true', PGROUP: 'PG' });
+    expect(outgoingMessage({ topic: 'T', body: Buffer.alloc(5000, 'a') }, 'U', MAX, compression, { TRAN_MSG: 'TRUE' }).sysFlag).toBe(0x301 | 0x4);
+    expect(outgoingMessage({ topic: 'T', body: 'x' }, 'U', MAX, compression, { TRAN_MSG: 'false' }).sysFlag).toBe(0);
+  });
+
   it('waitStoreMsgOK=false travels as WAIT=false', () => {
     expect(decodeProperties(outgoingMessage({ topic: 'T', body: 'x', waitStoreMsgOK: false }, 'U', MAX, compression).properties)['WAIT']).toBe('false');
   });

@@ -11,6 +11,9 @@
  *   own properties and UNIQ_KEY, the batch itself only WAIT; never compressed; the encoded
  *   batch must fit maxMessageSize.
  *
+ * A message whose properties say TRAN_MSG=true (a transaction producer's half message) also
+ * gets the PREPARED transaction type (0x4) in its sysFlag, as Java's sendKernelImpl sets it.
+ *
  * `sendHeader` then fills the V2 send header for the chosen queue.
  *
  * System properties (the consumers' inner producer re-sending a failed message to
@@ -24,7 +27,7 @@ import type { SendMessageRequestHeaderV2 } from '../../protocol/headers/send-mes
 import { encodeBatch } from '../../protocol/message/batch.js';
 import { compressBody } from '../../protocol/message/compression.js';
 import { PropertyKey, emptyProperties, encodeProperties, type MessageProperties } from '../../protocol/message/properties.js';
-import { withCompression, type CompressionType } from '../../protocol/message/sys-flag.js';
+import { TransactionType, withCompression, withTransactionType, type CompressionType } from '../../protocol/message/sys-flag.js';
 import { ResponseCode } from '../../protocol/response-code.js';
 import { ClientLimits } from '../client-limits.js';
 import { MQClientError } from '../errors.js';
@@ -69,17 +72,23 @@ export function outgoingMessage(
   const { reconsumeTimes, maxReconsumeTimes } = retryHeaderFields(message.topic, properties);
   const compress = body.length >= compression.compressMsgBodyOverHowmuch;
   const compressType = compression.compressType ?? 'ZLIB';
+  const compressedFlag = compress ? withCompression(0, compressType) : 0;
   return {
     topic: message.topic,
     uniqueKeys: [messageKey],
     body: compress ? compressBody(body, compressType, compression.compressLevel) : body,
-    sysFlag: compress ? withCompression(0, compressType) : 0,
+    sysFlag: isHalfMessage(properties) ? withTransactionType(compressedFlag, TransactionType.PREPARED) : compressedFlag,
     flag: message.flag ?? 0,
     properties: encodeProperties(properties),
     batch: false,
     reconsumeTimes,
     maxReconsumeTimes,
   };
+}
+
+/** Whether TRAN_MSG says true (Java `Boolean.parseBoolean`: any case). */
+function isHalfMessage(properties: MessageProperties): boolean {
+  return properties[PropertyKey.TRANSACTION_PREPARED]?.toLowerCase() === 'true';
 }
 
 /** For a %RETRY% topic, moves RECONSUME_TIME / MAX_RECONSUME_TIMES out of the properties. */

@@ -306,7 +306,7 @@ export class Producer implements ProducerInner {
     }
   }
 
-  private ensureRunning(): void {
+  protected ensureRunning(): void {
     if (this.state !== 'RUNNING') {
       throw new MQClientError('CLIENT_STATE', `the producer service state is not OK (${this.state === 'CREATED' ? 'not started' : 'shut down'})`);
     }
