@@ -26,6 +26,9 @@
  * | flushDelayOffsetInterval | 10000 | ms between writes of delayOffset.json (a MessageStoreConfig key in Java) |
  * | msgTraceTopicName / traceTopicEnable | RMQ_SYS_TRACE_TOPIC / false | message-trace topic |
  * | rejectTransactionMessage | false | refuse transactional half messages |
+ * | transactionTimeOut | 6000 | ms before a half message whose transaction has not ended is checked |
+ * | transactionCheckMax | 15 | checks of a half message before it is discarded (to TRANS_CHECK_MAX_TIME_TOPIC) |
+ * | transactionCheckInterval | 60000 | ms between check passes (read at start) |
  * | regionId / traceOn | DefaultRegion / true | MSG_REGION and TRACE_ON of send answers |
  * | startAcceptSendRequestTimeStamp | 0 | sends before this time (ms) are refused |
  * | registerNameServerPeriod | 30000 | ms between registrations (clamped to 10 s..60 s) |
@@ -71,6 +74,9 @@ export interface BrokerOwnConfig {
   msgTraceTopicName: string;
   traceTopicEnable: boolean;
   rejectTransactionMessage: boolean;
+  transactionTimeOut: number;
+  transactionCheckMax: number;
+  transactionCheckInterval: number;
   regionId: string;
   traceOn: boolean;
   startAcceptSendRequestTimeStamp: number;
@@ -113,6 +119,9 @@ const OWN_SETTINGS: Readonly<Record<keyof BrokerOwnConfig, SettingType>> = {
   msgTraceTopicName: 'string',
   traceTopicEnable: 'boolean',
   rejectTransactionMessage: 'boolean',
+  transactionTimeOut: 'long',
+  transactionCheckMax: 'int',
+  transactionCheckInterval: 'long',
   regionId: 'string',
   traceOn: 'boolean',
   startAcceptSendRequestTimeStamp: 'long',
@@ -176,6 +185,9 @@ export function defaultBrokerConfig(env: NodeJS.ProcessEnv = process.env, cwd: s
     msgTraceTopicName: 'RMQ_SYS_TRACE_TOPIC',
     traceTopicEnable: false,
     rejectTransactionMessage: false,
+    transactionTimeOut: 6000,
+    transactionCheckMax: 15,
+    transactionCheckInterval: 60_000,
     regionId: 'DefaultRegion',
     traceOn: true,
     startAcceptSendRequestTimeStamp: 0,
@@ -219,6 +231,7 @@ export function brokerConfigProblems(config: BrokerConfig): string[] {
   if (config.shortPollingTimeMills < 0) problems.push(`shortPollingTimeMills ${config.shortPollingTimeMills} is negative`);
   if (config.flushConsumerOffsetInterval <= 0) problems.push(`flushConsumerOffsetInterval ${config.flushConsumerOffsetInterval} is not positive`);
   if (config.flushDelayOffsetInterval <= 0) problems.push(`flushDelayOffsetInterval ${config.flushDelayOffsetInterval} is not positive`);
+  if (config.transactionCheckInterval <= 0) problems.push(`transactionCheckInterval ${config.transactionCheckInterval} is not positive`);
   for (const address of nameServerAddresses(config.namesrvAddr)) {
     if (!/^[^:\s]+:\d{1,5}$/.test(address) && !/^\[[0-9a-fA-F:.]+\]:\d{1,5}$/.test(address)) {
       problems.push(`The Name Server Address[${config.namesrvAddr}] illegal, please set it as follows, "127.0.0.1:9876;192.168.0.1:9876"`);

@@ -23,6 +23,7 @@ import type { ScheduleMessageService } from './schedule/schedule-message-service
 import type { BrokerStats } from './stats/broker-stats.js';
 import type { SubscriptionGroupManager } from './subscription/subscription-group-manager.js';
 import type { TopicConfigManager } from './topic/topic-config-manager.js';
+import type { TransactionCheckService } from './transaction/transaction-check-service.js';
 
 /** Parked pulls (long polling), and whether the broker is stopping (then nothing is parked). */
 export interface PullHold {
@@ -52,6 +53,8 @@ export interface BrokerContext {
   readonly rebalanceLocks: RebalanceLockManager;
   /** Delivery of delayed messages (its cursors: delayOffset.json). */
   readonly schedule: ScheduleMessageService;
+  /** Checks of half messages whose transaction has not ended (a master starts it). */
+  readonly transactionCheck: TransactionCheckService;
   readonly pulls: PullHold;
   readonly stats: BrokerStats;
   readonly delayLevels: DelayLevels;

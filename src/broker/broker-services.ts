@@ -4,7 +4,8 @@
  * handlers share — producer and consumer groups (the consumer listener sends
  * NOTIFY_CONSUMER_IDS_CHANGED unless notifyConsumerIdsChangedEnable is off), subscription
  * groups (subscriptionGroup.json), consumer offsets (consumerOffset.json), orderly-consumer
- * queue locks, the schedule service (delayOffset.json) and the hold service of parked
+ * queue locks, the schedule service (delayOffset.json), the transaction check service
+ * (transaction/) and the hold service of parked
  * pulls, whose wake-ups re-run the pull (pull/pull-processor.ts).
  *
  * The JSON files are read here (a file that exists but does not parse, with no usable
@@ -30,6 +31,8 @@ import { ScheduleMessageService } from './schedule/schedule-message-service.js';
 import { BrokerStats } from './stats/broker-stats.js';
 import { SubscriptionGroupManager } from './subscription/subscription-group-manager.js';
 import type { TopicConfigManager } from './topic/topic-config-manager.js';
+import { brokerCheckIo, halfQueueIds, type TransactionServices } from './transaction/transaction-bridge.js';
+import { TransactionCheckService } from './transaction/transaction-check-service.js';
 
 export interface BrokerServicesInput {
   config: BrokerConfig;
@@ -43,19 +46,23 @@ export function createBrokerContext(input: BrokerServicesInput): BrokerContext {
   const { config, store, logger } = input;
   const delayLevels = new DelayLevels(config.messageDelayLevel);
   const holder: { context: BrokerContext | null } = { context: null };
+  const producers = new ProducerManager<RemotingConnection>();
+  const consumerOffsets = loaded(new ConsumerOffsetManager({ storePathRootDir: config.storePathRootDir, logger }));
+  const storeHost = { host: config.brokerIP1, port: config.listenPort };
   const context: BrokerContext = {
     config,
     configuration: new BrokerConfiguration(config, input.extraProperties),
     topics: input.topics,
     store,
-    storeHost: { host: config.brokerIP1, port: config.listenPort },
+    storeHost,
     brokerAddr: `${config.brokerIP1}:${config.listenPort}`,
-    producers: new ProducerManager<RemotingConnection>(),
+    producers,
     consumers: new ConsumerManager<RemotingConnection>({ listener: consumerIdsChangedNotifier(() => config.notifyConsumerIdsChangedEnable, logger) }),
     subscriptionGroups: loaded(new SubscriptionGroupManager({ storePathRootDir: config.storePathRootDir, autoCreateSubscriptionGroup: () => config.autoCreateSubscriptionGroup, logger })),
-    consumerOffsets: loaded(new ConsumerOffsetManager({ storePathRootDir: config.storePathRootDir, logger })),
+    consumerOffsets,
     rebalanceLocks: new RebalanceLockManager({ lockMaxLiveTimeMs: config.rebalanceLockMaxLiveTime }),
     schedule: new ScheduleMessageService({ store, delayLevels, storePathRootDir: config.storePathRootDir, flushDelayOffsetIntervalMs: config.flushDelayOffsetInterval, logger }),
+    transactionCheck: transactionCheckService({ store, topics: input.topics, producers, consumerOffsets, storeHost, logger }, config, logger),
     pulls: { hold: holdService(config, store, holder, logger), stopping: false },
     stats: new BrokerStats(Date.now, () => config.brokerClusterName),
     delayLevels,
@@ -63,6 +70,16 @@ export function createBrokerContext(input: BrokerServicesInput): BrokerContext {
   };
   holder.context = context;
   return context;
+}
+
+function transactionCheckService(services: TransactionServices, config: BrokerConfig, logger: Logger): TransactionCheckService {
+  return new TransactionCheckService({
+    io: brokerCheckIo(services),
+    halfQueueIds: () => halfQueueIds(services.topics),
+    settings: () => ({ transactionTimeOut: config.transactionTimeOut, transactionCheckMax: config.transactionCheckMax, fileReservedTime: config.fileReservedTime }),
+    intervalMs: config.transactionCheckInterval,
+    logger,
+  });
 }
 
 function loaded<T extends { load(): void }>(manager: T): T {

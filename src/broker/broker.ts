@@ -5,12 +5,12 @@
  *
  * start(): settings → topic table (topics.json) → store (recovers after a crash) → listen
  * → services (broker-services.ts: subscriptionGroup.json, consumerOffset.json) → schedule
- * service → register with every name server (answered) → timers (housekeeping.ts).
+ * service → transaction check service (a master's) → register with every name server (answered) → timers (housekeeping.ts).
  * Each closed connection leaves its producer and consumer groups (the remaining members
  * are notified) and drops its parked pulls; each message the store makes readable wakes
  * the pulls parked on its queue.
  * shutdown(): timers off → parked pulls answered now → schedule service stopped (its
- * cursors written) → UNREGISTER_BROKER → servers drain and close (requests in flight are
+ * cursors written) → transaction check stopped → UNREGISTER_BROKER → servers drain and close (requests in flight are
  * answered) → consumer offsets and subscription groups written → store shut down (its
  * abort marker removed: a clean stop) → client closed.
  *
@@ -113,6 +113,7 @@ export class Broker {
     for (const server of [servers.main, servers.vip]) server.onDisconnection((connection) => connectionClosed(context, connection));
     this.listenToArrivals(store);
     context.schedule.start();
+    if (config.brokerRole !== 'SLAVE') context.transactionCheck.start();
     const client = new RemotingClient({ logger: this.logger });
     const registration = this.createRegistration(context, client);
     this.watchChanges(context, registration);
@@ -122,6 +123,7 @@ export class Broker {
       this.arrivalsTo = null;
       context.pulls.hold.stop();
       await context.schedule.shutdown();
+      await context.transactionCheck.shutdown();
       throw error;
     }
     const timers = startHousekeeping(context);
@@ -219,6 +221,7 @@ export class Broker {
     context.pulls.stopping = true;
     context.pulls.hold.wakeAll();
     await context.schedule.shutdown();
+    await context.transactionCheck.shutdown();
     await running.registration.stop();
     await Promise.all([running.servers.main.close(), running.servers.vip.close()]);
     if (this.arrivalsTo === context) this.arrivalsTo = null;

@@ -14,6 +14,7 @@ import { consumeMessageDirectly } from './consume-message-directly.js';
 import { consumerSendMsgBack } from './consumer-send-msg-back.js';
 import { deleteSubscriptionGroup } from './delete-subscription-group.js';
 import { deleteTopicInBroker } from './delete-topic-in-broker.js';
+import { endTransaction } from './end-transaction.js';
 import { getAllConsumerOffset } from './get-all-consumer-offset.js';
 import { getAllDelayOffset } from './get-all-delay-offset.js';
 import { getAllSubscriptionGroupConfig } from './get-all-subscription-group-config.js';
@@ -78,6 +79,7 @@ export const brokerHandlers: ReadonlyMap<number, BrokerHandler> = new Map<number
   [RequestCode.QUERY_CONSUMER_OFFSET, queryConsumerOffset],
   [RequestCode.UPDATE_CONSUMER_OFFSET, updateConsumerOffset],
   [RequestCode.CONSUMER_SEND_MSG_BACK, consumerSendMsgBack],
+  [RequestCode.END_TRANSACTION, endTransaction],
   [RequestCode.LOCK_BATCH_MQ, lockBatchMq],
   [RequestCode.UNLOCK_BATCH_MQ, unlockBatchMq],
   [RequestCode.CHECK_CLIENT_CONFIG, checkClientConfig],
