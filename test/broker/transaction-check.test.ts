@@ -89,7 +89,7 @@ class FakeQueues implements CheckIo {
   }
 
   putImmunityBack(half: MessageRecord): Promise<boolean> {
-    const properties = { ...half.properties, WAIT: 'false' };
+    const properties: Record<string, string> = { ...half.properties, WAIT: 'false' };
     properties['TRAN_PREPARED_QUEUE_OFFSET'] ??= String(half.queueOffset);
     this.append(this.half, properties, half.body, half.bornTimestamp);
     return Promise.resolve(true);
