@@ -26,6 +26,7 @@
  * | flushDelayOffsetInterval | 10000 | ms between writes of delayOffset.json (a MessageStoreConfig key in Java) |
  * | msgTraceTopicName / traceTopicEnable | RMQ_SYS_TRACE_TOPIC / false | message-trace topic |
  * | rejectTransactionMessage | false | refuse transactional half messages |
+ * | storeReplyMessageEnable | true | store reply messages (SEND_REPLY_MESSAGE 324 / 325) in their topic besides pushing them to the requester |
  * | transactionTimeOut | 6000 | ms before a half message whose transaction has not ended is checked |
  * | transactionCheckMax | 15 | checks of a half message before it is discarded (to TRANS_CHECK_MAX_TIME_TOPIC) |
  * | transactionCheckInterval | 60000 | ms between check passes (read at start) |
@@ -74,6 +75,7 @@ export interface BrokerOwnConfig {
   msgTraceTopicName: string;
   traceTopicEnable: boolean;
   rejectTransactionMessage: boolean;
+  storeReplyMessageEnable: boolean;
   transactionTimeOut: number;
   transactionCheckMax: number;
   transactionCheckInterval: number;
@@ -119,6 +121,7 @@ const OWN_SETTINGS: Readonly<Record<keyof BrokerOwnConfig, SettingType>> = {
   msgTraceTopicName: 'string',
   traceTopicEnable: 'boolean',
   rejectTransactionMessage: 'boolean',
+  storeReplyMessageEnable: 'boolean',
   transactionTimeOut: 'long',
   transactionCheckMax: 'int',
   transactionCheckInterval: 'long',
@@ -185,6 +188,7 @@ export function defaultBrokerConfig(env: NodeJS.ProcessEnv = process.env, cwd: s
     msgTraceTopicName: 'RMQ_SYS_TRACE_TOPIC',
     traceTopicEnable: false,
     rejectTransactionMessage: false,
+    storeReplyMessageEnable: true,
     transactionTimeOut: 6000,
     transactionCheckMax: 15,
     transactionCheckInterval: 60_000,

@@ -1,8 +1,8 @@
 /**
  * The broker's handler table: request code → handler, one file per code (the three send
- * codes share send-message.ts, the two pull codes pull-message.ts). The VIP channel
- * (listenPort - 2) serves the same table without the pull codes, as RocketMQ's fast
- * remoting server does.
+ * codes share send-message.ts, the two reply codes send-reply-message.ts, the two pull
+ * codes pull-message.ts). The VIP channel (listenPort - 2) serves the same table without
+ * the pull codes, as RocketMQ's fast remoting server does.
  */
 import { RequestCode } from '../../protocol/request-code.js';
 import type { BrokerHandler } from '../broker-context.js';
@@ -44,6 +44,7 @@ import { queryMessage } from './query-message.js';
 import { queryTopicConsumeByWho } from './query-topic-consume-by-who.js';
 import { searchOffsetByTimestamp } from './search-offset-by-timestamp.js';
 import { sendBatchMessage, sendMessage, sendMessageV2 } from './send-message.js';
+import { sendReplyMessage, sendReplyMessageV2 } from './send-reply-message.js';
 import { unlockBatchMq } from './unlock-batch-mq.js';
 import { unregisterClient } from './unregister-client.js';
 import { updateAndCreateSubscriptionGroup } from './update-and-create-subscription-group.js';
@@ -57,6 +58,8 @@ export const brokerHandlers: ReadonlyMap<number, BrokerHandler> = new Map<number
   [RequestCode.SEND_MESSAGE, sendMessage],
   [RequestCode.SEND_MESSAGE_V2, sendMessageV2],
   [RequestCode.SEND_BATCH_MESSAGE, sendBatchMessage],
+  [RequestCode.SEND_REPLY_MESSAGE, sendReplyMessage],
+  [RequestCode.SEND_REPLY_MESSAGE_V2, sendReplyMessageV2],
   [RequestCode.GET_MAX_OFFSET, getMaxOffset],
   [RequestCode.GET_MIN_OFFSET, getMinOffset],
   [RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, searchOffsetByTimestamp],

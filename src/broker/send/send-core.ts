@@ -87,7 +87,7 @@ function refusal(context: BrokerContext, request: RemotingCommand, refused: Refu
 }
 
 /** The producer's address as the connection sees it (0.0.0.0:0 when the socket has none). */
-function bornHostOf(connection: RemotingConnection): SocketAddress {
+export function bornHostOf(connection: RemotingConnection): SocketAddress {
   try {
     return parseSocketAddress(connection.remoteAddress);
   } catch {
