@@ -7,7 +7,8 @@
  * Timers (Java defaults): route refresh for every topic in use, first after 10 ms then
  * every `pollNameServerInterval` (30 s); drop of brokers no route mentions and heartbeat
  * to the brokers, first after 1 s then every `heartbeatBrokerInterval` (30 s); consumer
- * offset commit, first after 10 s then every `persistConsumerOffsetInterval` (5 s).
+ * offset commit, first after 10 s then every `persistConsumerOffsetInterval` (5 s); the
+ * sweep of expired requests (request/reply) every second while some wait.
  * Timers never overlap themselves and never keep the process alive.
  *
  * Producers and consumers join through small interfaces (ProducerInner, ConsumerInner):
@@ -38,6 +39,7 @@ import { MQClientError } from './errors.js';
 import { localAddress } from './local-address.js';
 import type { MessageExt } from './message/message-ext.js';
 import { NameServerSelector } from './name-server-selector.js';
+import { RequestTable } from './producer/request-table.js';
 import type { TransactionCheckMessage } from './producer/transaction-listener.js';
 import { RebalanceService } from './rebalance-service.js';
 import { BrokerAddressTable, MASTER_ID, type FoundBroker } from './route/broker-address-table.js';
@@ -98,6 +100,8 @@ export const CLIENT_INNER_PRODUCER_GROUP = 'CLIENT_INNER_PRODUCER';
 const FIRST_ROUTE_REFRESH_MS = 10;
 const FIRST_HEARTBEAT_MS = 1000;
 const FIRST_OFFSET_PERSIST_MS = 10_000;
+/** Java RequestFutureHolder's scan of expired requests. */
+const REQUEST_SWEEP_INTERVAL_MS = 1000;
 
 type State = 'CREATED' | 'RUNNING' | 'SHUTDOWN';
 
@@ -109,6 +113,8 @@ export class ClientInstance {
   readonly nameServers: NameServerChannel;
   readonly uniqueKeys: UniqueKeyGenerator;
   readonly brokerAddresses = new BrokerAddressTable();
+  /** Requests (request/reply) of this instance's producers waiting for their reply, by CORRELATION_ID. */
+  readonly requests: RequestTable;
   private readonly logger: Logger;
   private readonly routes = new RouteTable();
   private readonly producers = new Map<string, ProducerInner>();
@@ -132,6 +138,12 @@ export class ClientInstance {
       pid: process.pid,
       instanceHash: Math.floor(Math.random() * 0x100000000) | 0,
       clock: options.now ?? Date.now,
+    });
+    this.requests = new RequestTable({
+      maxPending: ClientLimits.maxPendingRequests,
+      sweepIntervalMs: REQUEST_SWEEP_INTERVAL_MS,
+      clock: options.now ?? Date.now,
+      logger: this.logger,
     });
     this.rebalanceService = new RebalanceService(() => this.doRebalance(), this.config.rebalanceInterval, this.logger);
     registerClientRequestHandlers(this);
@@ -161,6 +173,7 @@ export class ClientInstance {
     this.rebalanceService.stop();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.requests.close(new MQClientError('CLIENT_STATE', `client instance ${this.clientId} shut down before the reply came`));
     await this.remoting.transport.shutdown();
   }
 

@@ -17,4 +17,6 @@ export const ClientLimits = {
   maxBatchMessages: 65536,
   /** Topics one consumer subscribes (pull consumers: automatically, by pulling). */
   maxSubscriptions: 4096,
+  /** Requests (request/reply) one client instance has waiting for their reply. */
+  maxPendingRequests: 65536,
 } as const;

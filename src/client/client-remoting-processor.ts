@@ -9,6 +9,7 @@
  * | 307 GET_CONSUMER_RUNNING_INFO | `consumerGroup`, `clientId`, `jstackEnable` | 0 + ConsumerRunningInfo |
  * | 309 CONSUME_MESSAGE_DIRECTLY | `consumerGroup`, `brokerName`, body = one message record | 0 + ConsumeMessageDirectlyResult |
  * | 39 CHECK_TRANSACTION_STATE | oneway, CheckTransactionStateRequestHeader, body = the half message's record | none; the transaction producer of the message's PGROUP answers END_TRANSACTION to the connection's remote address |
+ * | 326 PUSH_REPLY_MESSAGE_TO_CLIENT | ReplyMessageRequestHeader, body = the reply's body | 0 (no remark); the request waiting with the reply's CORRELATION_ID gets it, an unknown one is logged (warn) and answered 0 too; a reply that cannot be read: 1 `process reply message fail` |
  *
  * A group this instance does not have is answered 1 `The Consumer Group <g> not exist in
  * this consumer`. Successful answers carry the remark `not set any response code`, as
@@ -24,6 +25,7 @@ import { GetConsumerRunningInfoRequestHeader } from '../protocol/headers/get-con
 import { CheckTransactionStateRequestHeader } from '../protocol/headers/check-transaction-state-request-header.js';
 import { PropertyKey } from '../protocol/message/properties.js';
 import { ResetOffsetRequestHeader } from '../protocol/headers/reset-offset-request-header.js';
+import { ReplyMessageRequestHeader } from '../protocol/headers/reply-message-request-header.js';
 import { decodeMessageRecord } from '../protocol/message/message-record.js';
 import { RequestCode } from '../protocol/request-code.js';
 import { ResponseCode } from '../protocol/response-code.js';
@@ -32,6 +34,8 @@ import { parseNamesrvAddr } from './client-config.js';
 import type { ClientInstance, ConsumerInner } from './client-instance.js';
 import { messageExtOfRecord } from './message/message-ext.js';
 import type { TransactionCheckMessage } from './producer/transaction-listener.js';
+import { receivedReplyOfPush, type ReceivedReply } from './producer/reply-message.js';
+import { formatSocketAddress } from '../protocol/message/socket-address.js';
 import { consumerRunningInfoJson, settingsProperties, withInstanceProperties } from './consumer/running-info.js';
 
 /** The remark of the Java client's successful answers (its response starts as SYSTEM_ERROR with this text). */
@@ -49,6 +53,7 @@ export function registerClientRequestHandlers(instance: ClientInstance): void {
     checkTransactionState(instance, request, connection.remoteAddress);
     return null;
   });
+  instance.registerRequestHandler(RequestCode.PUSH_REPLY_MESSAGE_TO_CLIENT, (request) => receiveReplyMessage(instance, request));
 }
 
 function groupMissing(request: RemotingCommand, group: string): RemotingCommand {
@@ -139,4 +144,32 @@ function checkTransactionState(instance: ClientInstance, request: RemotingComman
     return;
   }
   producer.checkTransactionState(brokerAddress, message, header);
+}
+
+/**
+ * A reply the broker pushes (Java `receiveReplyMessage` + `processReplyMessage`): the
+ * header is decoded first (a bad header is answered by the remoting layer, as Java's
+ * decode exception is), then the reply is built and handed to the request waiting with its
+ * CORRELATION_ID. Answered SUCCESS without remark — also when no request waits for it
+ * (logged, as Java does) —, SYSTEM_ERROR `process reply message fail` when it cannot be read.
+ */
+function receiveReplyMessage(instance: ClientInstance, request: RemotingCommand): RemotingCommand {
+  const arrivedMs = Date.now();
+  const header = ReplyMessageRequestHeader.decode(request.extFields);
+  const logger = instance.config.logger;
+  let reply: ReceivedReply;
+  try {
+    reply = receivedReplyOfPush(header, request.body, arrivedMs, logger);
+  } catch (error) {
+    logger.warn({ err: (error as Error).message }, 'unknown err when receiveReplyMsg');
+    return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: 'process reply message fail' });
+  }
+  if (!instance.requests.complete(reply)) {
+    const bornHost = reply.bornHost === undefined ? header.bornHost : formatSocketAddress(reply.bornHost);
+    logger.warn(
+      { correlationId: reply.correlationId, bornHost },
+      `receive reply message, but not matched any request, CorrelationId: ${reply.correlationId ?? 'null'} , reply from host: ${bornHost}`,
+    );
+  }
+  return createResponse(request, ResponseCode.SUCCESS);
 }

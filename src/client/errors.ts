@@ -81,6 +81,18 @@ export class MQBrokerError extends RocketMQError {
   }
 }
 
+/**
+ * A request (request/reply) whose reply did not come in time (Java
+ * `RequestTimeoutException`): code CLIENT_REQUEST_TIMEOUT, responseCode 10006
+ * (REQUEST_TIMEOUT_EXCEPTION).
+ */
+export class RequestTimeoutError extends MQClientError {
+  constructor(message: string) {
+    super('CLIENT_REQUEST_TIMEOUT', message, { responseCode: ClientErrorCode.REQUEST_TIMEOUT_EXCEPTION });
+    this.name = 'RequestTimeoutError';
+  }
+}
+
 /** The ClientErrorCode Java sets on a send that failed with `error` (-1 when none fits). */
 export function clientErrorCodeOf(error: unknown): number {
   if (error instanceof MQBrokerError || error instanceof MQClientError) return error.responseCode;

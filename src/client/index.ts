@@ -1,11 +1,11 @@
 /**
- * rocketmq-ts/client: the RocketMQ 4.x client — producer, transaction producer, push consumer (concurrently and
+ * rocketmq-ts/client: the RocketMQ 4.x client — producer (with request/reply), transaction producer, push consumer (concurrently and
  * orderly), pull and lite pull consumers, admin, queue allocation strategies, offset stores.
  */
 export { resolveClientConfig, parseNamesrvAddr, type ClientConfig, type ResolvedClientConfig } from './client-config.js';
 export { ClientInstance, CLIENT_INNER_PRODUCER_GROUP, type ClientInstanceOptions, type ConsumerInner, type ProducerInner, type RouteTemplate } from './client-instance.js';
 export { ClientLimits } from './client-limits.js';
-export { ClientErrorCode, MQBrokerError, MQClientError, isRetriableResponseCode, type MQClientErrorOptions } from './errors.js';
+export { ClientErrorCode, MQBrokerError, MQClientError, RequestTimeoutError, isRetriableResponseCode, type MQClientErrorOptions } from './errors.js';
 export { localAddress } from './local-address.js';
 export { NameServerSelector } from './name-server-selector.js';
 export { QueueAdmin, type QueryResult } from './queue-admin.js';
@@ -20,7 +20,19 @@ export { BrokerAddressTable, MASTER_ID, type FoundBroker } from './route/broker-
 export { QueueIndex } from './route/queue-index.js';
 export { PermName, isReadable, isWriteable } from '../protocol/perm-name.js';
 
-export { Producer, type SendCallback, type SendOptions } from './producer/producer.js';
+export { Producer, type RequestTarget, type SendCallback, type SendOptions } from './producer/producer.js';
+export {
+  REPLY_MESSAGE_FLAG,
+  REPLY_TOPIC_POSTFIX,
+  createReplyMessage,
+  isReplyMessage,
+  replyTopicOf,
+  type ReceivedReply,
+  type ReplyMessage,
+  type ReplyProperties,
+  type RequestMessageLike,
+} from './producer/reply-message.js';
+export { RequestTable, SWEPT_REQUEST_MESSAGE, type RequestCallback } from './producer/request-table.js';
 export { resolveProducerOptions, DEFAULT_PRODUCER_GROUP, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_RETRY_RESPONSE_CODES, type ProducerOptions, type ResolvedProducerOptions } from './producer/producer-options.js';
 export { TransactionProducer, DEFAULT_CHECK_REQUEST_HOLD_MAX, DEFAULT_CHECK_THREAD_POOL_MAX_SIZE, type TransactionProducerOptions } from './producer/transaction-producer.js';
 export { LocalTransactionState, commitOrRollbackOf, localTransactionStateOf } from './producer/local-transaction-state.js';

@@ -73,6 +73,11 @@ const catalogue = {
   CLIENT_SEND_FAILED: { wireCode: null, retriable: true, closesConnection: false },
   /** Client: a query of the brokers found no message. */
   CLIENT_NO_MESSAGE: { wireCode: null, retriable: false, closesConnection: false },
+  /**
+   * Client: a request (request/reply) got no reply in time (Java RequestTimeoutException,
+   * ClientErrorCode 10006). Not retriable: the replier may have acted on the request.
+   */
+  CLIENT_REQUEST_TIMEOUT: { wireCode: null, retriable: false, closesConnection: false },
   /** Client: the local offset store file could not be read or written. */
   CLIENT_OFFSET_STORE: { wireCode: null, retriable: false, closesConnection: false },
   /** Client: a broker or name server answered with a failure code (the error carries it). */

@@ -11,6 +11,9 @@
  *   own properties and UNIQ_KEY, the batch itself only WAIT; never compressed; the encoded
  *   batch must fit maxMessageSize.
  *
+ * A message whose properties say MSG_TYPE=reply (system properties of a reply made by
+ * createReplyMessage) is sent with SEND_REPLY_MESSAGE_V2 instead of SEND_MESSAGE_V2.
+ *
  * A message whose properties say TRAN_MSG=true (a transaction producer's half message) also
  * gets the PREPARED transaction type (0x4) in its sysFlag, as Java's sendKernelImpl sets it.
  *
@@ -33,6 +36,7 @@ import { ClientLimits } from '../client-limits.js';
 import { MQClientError } from '../errors.js';
 import { messageBody, messageProperties, type Message } from '../message/message.js';
 import { RETRY_GROUP_TOPIC_PREFIX, checkMessage } from '../validators.js';
+import { REPLY_MESSAGE_FLAG } from './reply-message.js';
 
 export interface OutgoingMessage {
   topic: string;
@@ -46,6 +50,8 @@ export interface OutgoingMessage {
   batch: boolean;
   reconsumeTimes: number;
   maxReconsumeTimes: number | undefined;
+  /** MSG_TYPE=reply: a reply of request/reply, sent with SEND_REPLY_MESSAGE_V2. */
+  reply: boolean;
 }
 
 export interface CompressionSettings {
@@ -83,6 +89,7 @@ export function outgoingMessage(
     batch: false,
     reconsumeTimes,
     maxReconsumeTimes,
+    reply: properties[PropertyKey.MESSAGE_TYPE] === REPLY_MESSAGE_FLAG,
   };
 }
 
@@ -118,7 +125,7 @@ export function outgoingBatch(messages: readonly Message[], nextUniqueKey: () =>
   checkMessage(first.topic, body.length, maxMessageSize);
   const batchProperties = emptyProperties();
   batchProperties[PropertyKey.WAIT_STORE_MSG_OK] = String(first.waitStoreMsgOK ?? true);
-  return { topic: first.topic, uniqueKeys, body, sysFlag: 0, flag: 0, properties: encodeProperties(batchProperties), batch: true, reconsumeTimes: 0, maxReconsumeTimes: undefined };
+  return { topic: first.topic, uniqueKeys, body, sysFlag: 0, flag: 0, properties: encodeProperties(batchProperties), batch: true, reconsumeTimes: 0, maxReconsumeTimes: undefined, reply: false };
 }
 
 function checkBatchRules(messages: readonly Message[]): Message {

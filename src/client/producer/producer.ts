@@ -8,6 +8,8 @@
  *   await producer.sendOneway({ topic: 'T', body: 'y' });        // no answer awaited
  *   await producer.sendBatch([{ topic: 'T', body: 'a' }, { topic: 'T', body: 'b' }]);
  *   await producer.send(msg, { selector: selectMessageQueueByHash, arg: orderId });  // ordered
+ *   const reply = await producer.request({ topic: 'RPC', body: 'ping' }, 3000);     // request/reply
+ *   await producer.send(createReplyMessage(requestMsg, 'pong'));                    // a replier's answer
  *   await producer.shutdown();
  *
  * A send finds the topic's route (falling back to the `createTopicKey` template route so the
@@ -15,9 +17,18 @@
  * brokers when `sendLatencyFaultEnable`), and retries as send-loop.ts describes. Sends to
  * a given queue or through a selector are single attempts, as in Java.
  *
+ * Request/reply (Java `DefaultMQProducer.request`): `request` sends a message carrying
+ * CORRELATION_ID, REPLY_TO_CLIENT and TTL (the async send policy, as Java) and settles
+ * with the reply the broker pushes back (PUSH_REPLY_MESSAGE_TO_CLIENT) or a
+ * RequestTimeoutError at its timeout; `requestAsync` is Java's RequestCallback form. A
+ * message made by `createReplyMessage` is sent with SEND_REPLY_MESSAGE_V2 (see
+ * reply-message.ts and request-table.ts).
+ *
  * `shutdown()` first lets the sends in flight settle (each resolves or rejects; at most
- * sendMsgTimeout is waited), then leaves the group on every broker and closes.
+ * sendMsgTimeout is waited), rejects the requests still waiting for a reply, then leaves
+ * the group on every broker and closes.
  */
+import { randomUUID } from 'node:crypto';
 import type { MessageQueue } from '../../protocol/bodies/message-queue.js';
 import { ClientInstance, type ProducerInner } from '../client-instance.js';
 import { ClientLimits } from '../client-limits.js';
@@ -34,6 +45,8 @@ import { resolveProducerOptions, type ProducerOptions, type ResolvedProducerOpti
 import type { CommunicationMode, SendMessageContext } from './send-hook.js';
 import { sendWithRetries } from './send-loop.js';
 import { sendResultOfResponse, type SendResult } from './send-result.js';
+import { isReplyMessage, replySystemProperties, requestSystemProperties, type ReceivedReply } from './reply-message.js';
+import type { RequestCallback } from './request-table.js';
 
 export interface SendOptions<A = unknown> {
   /** Overrides sendMsgTimeout for this send. */
@@ -49,6 +62,9 @@ export interface SendCallback {
   onSuccess(result: SendResult): void;
   onException(error: unknown): void;
 }
+
+/** Where a request goes: a queue selector and its argument, or one queue (Java's request overloads). */
+export type RequestTarget<A = unknown> = { selector: MessageQueueSelector<A>; arg?: A } | MessageQueue;
 
 type State = 'CREATED' | 'RUNNING' | 'SHUTDOWN';
 
@@ -92,6 +108,7 @@ export class Producer implements ProducerInner {
     if (this.state !== 'RUNNING') return;
     this.state = 'SHUTDOWN';
     await this.settleInFlight(this.options.sendMsgTimeout);
+    this.instance.requests.settleOwner(this, new MQClientError('CLIENT_STATE', `producer ${this.group} shut down before the reply came`));
     await this.instance.unregisterProducer(this.group);
     if (this.ownsInstance) await this.instance.shutdown();
   }
@@ -126,7 +143,7 @@ export class Producer implements ProducerInner {
   /** Sends and waits for the broker's answer, retrying as configured (Java sync send). */
   async send<A>(message: Message, options: SendOptions<A> = {}): Promise<SendResult> {
     this.ensureRunning();
-    const outgoing = outgoingMessage(message, this.instance.uniqueKeys.next(), this.options.maxMessageSize, this.options);
+    const outgoing = this.outgoingOf(message);
     return this.track(() => this.dispatch(outgoing, message, 'SYNC', options));
   }
 
@@ -149,7 +166,7 @@ export class Producer implements ProducerInner {
   sendAsync<A>(message: Message, callback?: SendCallback, options: SendOptions<A> = {}): Promise<SendResult> {
     const sending = this.track(() => {
       this.ensureRunning();
-      const outgoing = outgoingMessage(message, this.instance.uniqueKeys.next(), this.options.maxMessageSize, this.options);
+      const outgoing = this.outgoingOf(message);
       return this.dispatch(outgoing, message, 'ASYNC', options);
     });
     if (callback) sending.then((result) => safely(() => callback.onSuccess(result)), (error: unknown) => safely(() => callback.onException(error)));
@@ -163,14 +180,14 @@ export class Producer implements ProducerInner {
 
   private async onewayKernel<A>(message: Message, options: SendOptions<A>): Promise<void> {
     this.ensureRunning();
-    const outgoing = outgoingMessage(message, this.instance.uniqueKeys.next(), this.options.maxMessageSize, this.options);
+    const outgoing = this.outgoingOf(message);
     const mq = await this.chooseQueue(outgoing, message, options);
     const address = await this.brokerAddress(mq);
     const context = this.hookContext(outgoing, mq, address, 'ONEWAY');
     this.runHooks('before', context);
     const start = this.options.clock();
     try {
-      await sendMessageOneway(this.instance.remoting, address, { header: sendHeader(outgoing, mq, this.options, start), body: outgoing.body });
+      await sendMessageOneway(this.instance.remoting, address, { header: sendHeader(outgoing, mq, this.options, start), body: outgoing.body, reply: outgoing.reply });
       this.fault.updateFaultItem(mq.brokerName, this.options.clock() - start, false);
     } catch (error) {
       this.fault.updateFaultItem(mq.brokerName, this.options.clock() - start, true);
@@ -179,6 +196,94 @@ export class Producer implements ProducerInner {
     } finally {
       this.runHooks('after', context);
     }
+  }
+
+  /** What goes on the wire for one message; a reply (createReplyMessage) gets its reserved properties. */
+  private outgoingOf(message: Message): OutgoingMessage {
+    const systemProperties = isReplyMessage(message) ? replySystemProperties(message.reply) : undefined;
+    return outgoingMessage(message, this.instance.uniqueKeys.next(), this.options.maxMessageSize, this.options, systemProperties);
+  }
+
+  // --------------------------------------------------------------------- request/reply
+
+  /**
+   * Sends `message` as a request and resolves with its reply (Java `request(msg, timeout)`,
+   * `request(msg, selector, arg, timeout)`, `request(msg, mq, timeout)`). Rejects with a
+   * RequestTimeoutError (10006) when no reply came within `timeoutMs` (default
+   * sendMsgTimeout), with CLIENT_SEND_FAILED `send request message to <topic> fail` (the
+   * send error as cause) when the request could not be sent, with TOO_MANY_REQUESTS when
+   * ClientLimits.maxPendingRequests requests already wait.
+   */
+  request(message: Message, timeoutMs?: number): Promise<ReceivedReply>;
+  request<A>(message: Message, target: RequestTarget<A>, timeoutMs?: number): Promise<ReceivedReply>;
+  request<A>(message: Message, targetOrTimeout?: RequestTarget<A> | number, timeoutMs?: number): Promise<ReceivedReply> {
+    const target = typeof targetOrTimeout === 'number' ? undefined : targetOrTimeout;
+    const timeout = typeof targetOrTimeout === 'number' ? targetOrTimeout : timeoutMs;
+    return this.requestKernel(message, target, timeout ?? this.options.sendMsgTimeout, 'deadline');
+  }
+
+  /**
+   * Java's RequestCallback forms (`request(msg, callback, timeout)` and its selector / queue
+   * overloads): the outcome goes to `callback.onSuccess(reply)` or `onException(error)` —
+   * a send failure as it came, an expiry as RequestTimeoutError `request timeout, no reply
+   * message.` from the sweep that runs every second (so up to a second after `timeoutMs`,
+   * as in Java). Also answers a promise of the reply.
+   */
+  requestAsync(message: Message, callback?: RequestCallback, timeoutMs?: number): Promise<ReceivedReply>;
+  requestAsync<A>(message: Message, target: RequestTarget<A>, callback?: RequestCallback, timeoutMs?: number): Promise<ReceivedReply>;
+  requestAsync<A>(message: Message, ...rest: unknown[]): Promise<ReceivedReply> {
+    const [first] = rest;
+    const hasTarget = first !== undefined && !isRequestCallback(first);
+    const target = hasTarget ? (first as RequestTarget<A>) : undefined;
+    const callback = (hasTarget ? rest[1] : first) as RequestCallback | undefined;
+    const timeout = (hasTarget ? rest[2] : rest[1]) as number | undefined;
+    const waiting = this.requestKernel(message, target, timeout ?? this.options.sendMsgTimeout, 'sweep');
+    if (callback) waiting.then((reply) => safely(() => callback.onSuccess(reply)), (error: unknown) => safely(() => callback.onException(error)));
+    return waiting;
+  }
+
+  /**
+   * Java `prepareSendRequest` + the table entry + an async send: the request gets a new
+   * CORRELATION_ID, REPLY_TO_CLIENT = this client's id and TTL = the timeout; a topic this
+   * instance has no route for has its route fetched and a heartbeat sent to every broker
+   * first (the broker storing the reply finds this client by the heartbeat's client id).
+   */
+  private async requestKernel<A>(message: Message, target: RequestTarget<A> | undefined, timeoutMs: number, expiry: 'deadline' | 'sweep'): Promise<ReceivedReply> {
+    this.ensureRunning();
+    if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0) throw new MQClientError('CLIENT_ILLEGAL_ARGUMENT', `a request timeout must be a positive number of ms, not ${timeoutMs}`);
+    const begin = this.options.clock();
+    const correlationId = randomUUID();
+    const outgoing = outgoingMessage(
+      message,
+      this.instance.uniqueKeys.next(),
+      this.options.maxMessageSize,
+      this.options,
+      requestSystemProperties(correlationId, this.instance.clientId, timeoutMs),
+    );
+    await this.prepareRequestRoute(message.topic);
+    const waiting = this.instance.requests.register({
+      correlationId,
+      owner: this,
+      timeoutMs,
+      expiry,
+      timeoutMessage: `send request message to <${message.topic}> OK, but wait reply message timeout, ${timeoutMs} ms.`,
+    });
+    const sendOptions: SendOptions<A> = target === undefined ? {} : 'selector' in target ? { selector: target.selector, arg: target.arg as A } : { queue: target };
+    const remainingMs = timeoutMs - (this.options.clock() - begin);
+    this.track(() => this.dispatch(outgoing, message, 'ASYNC', { ...sendOptions, timeoutMs: remainingMs })).catch((error: unknown) => {
+      const failure = expiry === 'deadline' ? new MQClientError('CLIENT_SEND_FAILED', `send request message to <${message.topic}> fail`, { cause: error }) : error;
+      this.instance.requests.fail(correlationId, failure);
+    });
+    return waiting;
+  }
+
+  private async prepareRequestRoute(topic: string): Promise<void> {
+    if (this.instance.topicRoute(topic) !== undefined) return;
+    const begin = this.options.clock();
+    await this.publishInfo(topic).catch(() => undefined);
+    await this.instance.sendHeartbeatToAllBrokers();
+    const costMs = this.options.clock() - begin;
+    if (costMs > 500) this.instance.config.logger.warn({ topic, costMs }, 'preparing the request route took long');
   }
 
   /** Sends messages of one topic as one SEND_BATCH_MESSAGE (sync retry policy). */
@@ -240,7 +345,7 @@ export class Producer implements ProducerInner {
     this.runHooks('before', context);
     try {
       const header = sendHeader(outgoing, mq, this.options, this.options.clock());
-      const response = await sendMessage(this.instance.remoting, address, { header, body: outgoing.body }, Math.max(1, timeoutMs));
+      const response = await sendMessage(this.instance.remoting, address, { header, body: outgoing.body, reply: outgoing.reply }, Math.max(1, timeoutMs));
       context.sendResult = sendResultOfResponse(response, { address, brokerName: mq.brokerName, topic: outgoing.topic, uniqueKeys: outgoing.uniqueKeys });
       return context.sendResult;
     } catch (error) {
@@ -326,6 +431,10 @@ export class Producer implements ProducerInner {
   updateTopicPublishInfo(topic: string, info: TopicPublishInfo): void {
     this.storePublishInfo(topic, info);
   }
+}
+
+function isRequestCallback(value: unknown): value is RequestCallback {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<RequestCallback>).onSuccess === 'function';
 }
 
 function safely(call: () => void): void {
