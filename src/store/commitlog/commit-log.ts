@@ -12,7 +12,8 @@
  * Write path (the role of RocketMQ's transientStorePoolEnable): records are encoded into
  * in-memory append chunks; a committer hands each chunk's new bytes to the segment file in
  * one positioned write as soon as the event loop is free, so one write carries every
- * record appended meanwhile. Flushing (fdatasync) is separate: `flushUpTo` for SYNC_FLUSH
+ * record appended meanwhile (up to 64 KiB written on the event loop itself, larger ones in
+ * the thread pool). Flushing (fdatasync) is separate: `flushUpTo` for SYNC_FLUSH
  * group commit, `flushIfDirty` for ASYNC_FLUSH's timer. Chunks are bounded in number: a
  * fully committed chunk stays as the cache of recent bytes until its memory is reused,
  * and when every chunk still holds uncommitted bytes, appends wait (push back).
@@ -26,7 +27,7 @@ import { RocketMQError } from '../../common/errors.js';
 import type { Logger } from '../../common/log.js';
 import { BLANK_MAGIC_CODE } from '../../protocol/message/message-record.js';
 import type { FileHandleCache } from '../file-handle-cache.js';
-import { writeRangeFully } from '../positioned-io.js';
+import { writeRangeFully, writeRangeNow } from '../positioned-io.js';
 import { segmentName, segmentStartOffset } from '../segment-name.js';
 import { chunkEnd, chunkHolds, chunkRoom, type AppendChunk } from './append-chunk.js';
 
@@ -34,6 +35,12 @@ import { chunkEnd, chunkHolds, chunkRoom, type AppendChunk } from './append-chun
 export const END_FILE_MIN_BLANK_LENGTH = 8;
 const PAGE_BYTES = 4096;
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Commits up to this size are written on the event loop: at a few thousand messages a
+ * second each commit is a few KiB, and a thread-pool write per commit woke a worker about
+ * a thousand times a second, each preempting the event loop on a machine of two cores.
+ */
+const WRITE_ON_EVENT_LOOP_BELOW_BYTES = 64 * 1024;
 
 export interface CommitLogOptions {
   dir: string;
@@ -288,7 +295,9 @@ export class CommitLog {
         const upTo = chunk.written;
         const handle = await this.writeHandle(chunk.segmentStart);
         const filePosition = chunk.fileOffset - chunk.segmentStart + chunk.committed;
-        await writeRangeFully(handle, chunk.buffer, chunk.committed, upTo - chunk.committed, filePosition);
+        const length = upTo - chunk.committed;
+        if (length <= WRITE_ON_EVENT_LOOP_BELOW_BYTES) writeRangeNow(handle, chunk.buffer, chunk.committed, length, filePosition);
+        else await writeRangeFully(handle, chunk.buffer, chunk.committed, length, filePosition);
         chunk.committed = upTo;
         this.commitFailure = null;
         this.releaseChunkWaiters();
