@@ -15,7 +15,8 @@
  * transaction half topic, is not delivered (Java drops the latter too).
  */
 import type { MessageRecord } from '../../protocol/message/message-record.js';
-import { PropertyKey, toMessageProperties } from '../../protocol/message/properties.js';
+import { PropertyKey } from '../../protocol/message/properties.js';
+import { copyOfRecord } from '../record-copy.js';
 import type { MessageToStore } from '../../store/message-store.js';
 import { SystemTopic } from '../topic/topic-validator.js';
 
@@ -38,20 +39,5 @@ export function fromScheduleTopic(record: MessageRecord): DeliveredMessage {
   if (queueIdText === undefined || !/^\d{1,9}$/.test(queueIdText)) {
     return { ok: false, reason: `its REAL_QID property is not a queue id: ${JSON.stringify(queueIdText ?? null)}` };
   }
-  return {
-    ok: true,
-    message: {
-      topic,
-      queueId: Number(queueIdText),
-      flag: record.flag,
-      body: Buffer.from(record.body),
-      properties: toMessageProperties(record.properties),
-      sysFlag: record.sysFlag,
-      bornTimestamp: record.bornTimestamp,
-      bornHost: record.bornHost,
-      storeHost: record.storeHost,
-      reconsumeTimes: record.reconsumeTimes,
-      preparedTransactionOffset: 0,
-    },
-  };
+  return { ok: true, message: copyOfRecord(record, topic, Number(queueIdText)) };
 }

@@ -20,7 +20,7 @@
  *   3 + reconsumeTimes when it is 0 (SCHEDULE_TOPIC_XXXX until due).
  * Stored → 0; a store refusal → 1 with the store's status name.
  */
-import { PropertyKey, toMessageProperties } from '../../protocol/message/properties.js';
+import { PropertyKey } from '../../protocol/message/properties.js';
 import type { ConsumerSendMsgBackRequestHeader } from '../../protocol/headers/consumer-send-msg-back-request-header.js';
 import { createOffsetMessageId } from '../../protocol/message/message-id.js';
 import type { MessageRecord } from '../../protocol/message/message-record.js';
@@ -29,6 +29,7 @@ import { ResponseCode } from '../../protocol/response-code.js';
 import { SCHEDULE_TOPIC } from '../../store/dispatch-request.js';
 import type { MessageToStore } from '../../store/message-store.js';
 import type { BrokerContext } from '../broker-context.js';
+import { copyOfRecord } from '../record-copy.js';
 import { DLQ_QUEUE_NUMS, dlqTopicOf, retryTopicOf } from '../topic/group-topics.js';
 import { PermName, isWriteable } from '../../protocol/perm-name.js';
 import type { Refusal } from '../topic/topic-validator.js';
@@ -79,24 +80,14 @@ function refused(code: number, remark: string): SendBackOutcome {
 }
 
 function retryCopy(original: MessageRecord, retryTopic: string, retryQueueNums: number): MessageToStore {
-  const properties = toMessageProperties(original.properties);
+  const copy = copyOfRecord(original, retryTopic, Math.floor(Math.random() * retryQueueNums));
+  const properties = copy.properties;
   if (properties[PropertyKey.RETRY_TOPIC] === undefined) properties[PropertyKey.RETRY_TOPIC] = original.topic;
   properties[PropertyKey.WAIT_STORE_MSG_OK] = 'false';
   const originId = properties[PropertyKey.ORIGIN_MESSAGE_ID];
   if (originId === undefined || originId.trim() === '') properties[PropertyKey.ORIGIN_MESSAGE_ID] = offsetMessageIdOf(original);
-  return {
-    topic: retryTopic,
-    queueId: Math.floor(Math.random() * retryQueueNums),
-    flag: original.flag,
-    body: original.body,
-    properties,
-    sysFlag: original.sysFlag,
-    bornTimestamp: original.bornTimestamp,
-    bornHost: original.bornHost,
-    storeHost: original.storeHost,
-    reconsumeTimes: original.reconsumeTimes + 1,
-    preparedTransactionOffset: 0,
-  };
+  copy.reconsumeTimes = original.reconsumeTimes + 1;
+  return copy;
 }
 
 function offsetMessageIdOf(record: MessageRecord): string {

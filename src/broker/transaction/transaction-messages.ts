@@ -30,6 +30,7 @@ import { TransactionType, withTransactionType } from '../../protocol/message/sys
 import type { DelayLevels } from '../../store/delay-levels.js';
 import type { MessageToStore } from '../../store/message-store.js';
 import { delayLevelOf, toScheduleTopic } from '../send/message-rewrites.js';
+import { copyOfRecord } from '../record-copy.js';
 import { SystemTopic } from '../topic/topic-validator.js';
 
 /** Consumer group whose offsets are the check service's progress (Java MixAll.CID_SYS_RMQ_TRANS). */
@@ -90,19 +91,9 @@ export function committedMessage(half: MessageRecord, commitLogOffset: number, d
   if (topic === undefined || topic === '') return { ok: false, remark: 'The prepared message has no REAL_TOPIC property' };
   const queueId = queueIdText === undefined ? -1 : parseJavaInt(queueIdText);
   if (queueId < 0) return { ok: false, remark: `The prepared message's REAL_QID is not a queue id: ${JSON.stringify(queueIdText ?? null)}` };
-  const message: MessageToStore = {
-    topic,
-    queueId,
-    flag: half.flag,
-    body: Buffer.from(half.body),
-    properties: toMessageProperties(half.properties),
-    sysFlag: withTransactionType(half.sysFlag, TransactionType.COMMIT),
-    bornTimestamp: half.bornTimestamp,
-    bornHost: half.bornHost,
-    storeHost: half.storeHost,
-    reconsumeTimes: half.reconsumeTimes,
-    preparedTransactionOffset: commitLogOffset,
-  };
+  const message = copyOfRecord(half, topic, queueId);
+  message.sysFlag = withTransactionType(half.sysFlag, TransactionType.COMMIT);
+  message.preparedTransactionOffset = commitLogOffset;
   const level = delayLevelOf(message);
   if (level !== null && level > 0) {
     delete message.properties[PropertyKey.REAL_TOPIC];
@@ -115,19 +106,11 @@ export function committedMessage(half: MessageRecord, commitLogOffset: number, d
 
 /** The half message stored again with `properties` (renewHalfMessageInner). */
 export function renewedHalfMessage(half: MessageRecord, properties: MessageProperties): MessageToStore {
-  return {
-    topic: half.topic,
-    queueId: half.queueId,
-    flag: 0,
-    body: Buffer.from(half.body),
-    properties: toMessageProperties(properties),
-    sysFlag: half.sysFlag,
-    bornTimestamp: half.bornTimestamp,
-    bornHost: half.bornHost,
-    storeHost: half.storeHost,
-    reconsumeTimes: 0,
-    preparedTransactionOffset: 0,
-  };
+  const message = copyOfRecord(half, half.topic, half.queueId);
+  message.flag = 0;
+  message.properties = toMessageProperties(properties);
+  message.reconsumeTimes = 0;
+  return message;
 }
 
 /**
@@ -145,17 +128,5 @@ export function immunityHalfMessage(half: MessageRecord): MessageToStore {
 
 /** A half message checked too often, moved to TRANS_CHECK_MAX_TIME_TOPIC (toMessageExtBrokerInner). */
 export function discardedMessage(half: MessageRecord): MessageToStore {
-  return {
-    topic: SystemTopic.TRANS_CHECK_MAX_TIME,
-    queueId: Math.floor(Math.random() * CHECK_MAX_TIME_QUEUE_NUMS),
-    flag: half.flag,
-    body: Buffer.from(half.body),
-    properties: toMessageProperties(half.properties),
-    sysFlag: half.sysFlag,
-    bornTimestamp: half.bornTimestamp,
-    bornHost: half.bornHost,
-    storeHost: half.storeHost,
-    reconsumeTimes: half.reconsumeTimes,
-    preparedTransactionOffset: 0,
-  };
+  return copyOfRecord(half, SystemTopic.TRANS_CHECK_MAX_TIME, Math.floor(Math.random() * CHECK_MAX_TIME_QUEUE_NUMS));
 }
