@@ -30,6 +30,7 @@ import { PropertyKey, decodeProperties, emptyProperties, type MessageProperties 
 import { parseSocketAddress, type SocketAddress } from '../../protocol/message/socket-address.js';
 import { ClientErrorCode, MQClientError } from '../errors.js';
 import type { Message } from '../message/message.js';
+import type { MessageExt } from '../message/message-ext.js';
 
 /** Java `MixAll.REPLY_MESSAGE_FLAG`: MSG_TYPE of a reply. */
 export const REPLY_MESSAGE_FLAG = 'reply';
@@ -111,26 +112,19 @@ export function requestSystemProperties(correlationId: string, clientId: string,
   return properties;
 }
 
-/** A reply as the requester receives it (Java: the MessageExt `request` returns). */
-export interface ReceivedReply {
-  topic: string;
-  /** The readable body (decompressed). */
-  body: Buffer;
-  flag: number;
-  /** The reply's properties (CORRELATION_ID, MSG_TYPE, …, CLUSTER, ARRIVE_TIME). */
-  properties: MessageProperties;
-  tags: string | undefined;
-  keys: string | undefined;
+/**
+ * A reply as the requester receives it (Java: the MessageExt `request` returns): the fields
+ * of a MessageExt the push carries, its properties with CORRELATION_ID, MSG_TYPE, …,
+ * CLUSTER and ARRIVE_TIME.
+ */
+export interface ReceivedReply
+  extends Pick<MessageExt, 'topic' | 'body' | 'flag' | 'properties' | 'tags' | 'keys' | 'queueId' | 'bornTimestamp' | 'storeTimestamp' | 'reconsumeTimes'> {
   /** The replier's UNIQ_KEY. */
   msgId: string | undefined;
   correlationId: string | undefined;
-  queueId: number;
-  bornTimestamp: number;
   /** Undefined when the header's text is not `ip:port`. */
   bornHost: SocketAddress | undefined;
-  storeTimestamp: number;
   storeHost: SocketAddress | undefined;
-  reconsumeTimes: number;
 }
 
 /** The reply a PUSH_REPLY_MESSAGE_TO_CLIENT carries; `arrivedMs` becomes its ARRIVE_TIME. */
